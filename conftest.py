@@ -1,0 +1,31 @@
+"""Shared fixtures: two centers with staff, for tenancy tests everywhere."""
+
+import pytest
+
+from rongmei.accounts.tests.factories import make_staff
+from rongmei.core.tests.factories import CenterFactory
+
+
+@pytest.fixture
+def center(db):
+    return CenterFactory(code="632224", name="示范县融媒体中心")
+
+
+@pytest.fixture
+def other_center(db):
+    return CenterFactory(code="632225", name="邻县融媒体中心")
+
+
+@pytest.fixture
+def make_user(db):
+    return make_staff
+
+
+@pytest.fixture
+def admin_user(center):
+    return make_staff(center, "administrator", username="admin-a")
+
+
+@pytest.fixture
+def chief_editor(center):
+    return make_staff(center, "chief_editor", username="chief-a")

@@ -1,0 +1,30 @@
+"""Integrity records (党风廉政): letters signed, talks held, inspections, problems."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from rongmei.core.models import CenterOwned
+
+
+class IntegrityKind(models.TextChoices):
+    RESPONSIBILITY_LETTER = "responsibility_letter", _("责任书")
+    COMMITMENT_LETTER = "commitment_letter", _("承诺书")
+    INTEGRITY_TALK = "integrity_talk", _("廉政谈话")
+    INSPECTION = "inspection", _("监督检查")
+    PROBLEM = "problem", _("问题整改")
+
+
+class IntegrityRecord(CenterOwned):
+    date = models.DateField(_("日期"))
+    kind = models.CharField(_("类型"), max_length=30, choices=IntegrityKind.choices)
+    count = models.PositiveIntegerField(_("份数/次数"), default=1)
+    subject = models.CharField(_("对象/事项"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("廉政记录")
+        verbose_name_plural = _("廉政记录")
+        ordering = ["center", "-date"]
+        indexes = [models.Index(fields=["center", "date"], name="integrity_record_center_date")]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.get_kind_display()} {self.subject}".strip()
