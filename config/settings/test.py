@@ -1,5 +1,9 @@
 """With these settings, tests run faster."""
 
+import os
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 from .base import TASKS
 
@@ -11,3 +15,10 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # On disk, so that a task worker run by a test sees what the test committed; one file
+    # per test process, so that test runs side by side never share it.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"rongmei-test-{os.getpid()}.sqlite3")
+    }

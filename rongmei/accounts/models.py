@@ -33,7 +33,9 @@ class Department(CenterOwned):
         verbose_name_plural = _("部门")
         ordering = ["center", "sort_order", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["center", "name"], name="accounts_department_unique_name")
+            models.UniqueConstraint(
+                fields=["center", "name"], name="accounts_department_unique_name"
+            )
         ]
 
     def __str__(self) -> str:
@@ -44,7 +46,10 @@ class Membership(CenterOwned):
     """A user works in a center, in a department, with roles there."""
 
     user = models.ForeignKey(
-        "accounts.User", verbose_name=_("用户"), on_delete=models.CASCADE, related_name="memberships"
+        "accounts.User",
+        verbose_name=_("用户"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
     )
     department = models.ForeignKey(
         "accounts.Department",
@@ -54,7 +59,9 @@ class Membership(CenterOwned):
         on_delete=models.SET_NULL,
         related_name="memberships",
     )
-    roles = models.ManyToManyField("auth.Group", verbose_name=_("角色"), blank=True, related_name="+")
+    roles = models.ManyToManyField(
+        "auth.Group", verbose_name=_("角色"), blank=True, related_name="+"
+    )
     title = models.CharField(_("职务"), max_length=50, blank=True)
     is_active = models.BooleanField(_("在岗"), default=True)
 
@@ -63,7 +70,9 @@ class Membership(CenterOwned):
         verbose_name_plural = _("人员")
         ordering = ["center", "department__sort_order", "user__username"]
         constraints = [
-            models.UniqueConstraint(fields=["center", "user"], name="accounts_membership_unique_user")
+            models.UniqueConstraint(
+                fields=["center", "user"], name="accounts_membership_unique_user"
+            )
         ]
 
     def __str__(self) -> str:

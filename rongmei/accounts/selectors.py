@@ -29,9 +29,9 @@ def roles_of(user: User, center: Center | int | None) -> set[str]:
     if center is None or not user.is_authenticated:
         return set()
     center_id = center if isinstance(center, int) else center.pk
-    names = Membership.objects.filter(
-        user=user, center_id=center_id, is_active=True
-    ).values_list("roles__name", flat=True)
+    names = Membership.objects.filter(user=user, center_id=center_id, is_active=True).values_list(
+        "roles__name", flat=True
+    )
     return {GROUP_ROLE_CODES[n] for n in names if n in GROUP_ROLE_CODES}
 
 

@@ -39,7 +39,9 @@ def user_sync_groups(*, user: User) -> None:
 
 
 @transaction.atomic
-def department_create(*, center: Center, name: str, by: User | None = None, sort_order: int = 0) -> Department:
+def department_create(
+    *, center: Center, name: str, by: User | None = None, sort_order: int = 0
+) -> Department:
     name = name.strip()
     if not name:
         raise ValidationError(_("部门名称不能为空。"))

@@ -83,12 +83,22 @@ def audit_record(
 
 
 def audit_create(*, by, obj: models.Model, verb: str = "") -> AuditEntry:
-    return audit_record(action=AuditAction.CREATE, by=by, obj=obj, verb=verb,
-                        changes={k: [None, v] for k, v in snapshot(obj).items()
-                                 if v not in (None, "") and k not in {"created_at", "updated_at"}})
+    return audit_record(
+        action=AuditAction.CREATE,
+        by=by,
+        obj=obj,
+        verb=verb,
+        changes={
+            k: [None, v]
+            for k, v in snapshot(obj).items()
+            if v not in (None, "") and k not in {"created_at", "updated_at"}
+        },
+    )
 
 
-def audit_update(*, by, obj: models.Model, before: dict[str, Any], verb: str = "") -> AuditEntry | None:
+def audit_update(
+    *, by, obj: models.Model, before: dict[str, Any], verb: str = ""
+) -> AuditEntry | None:
     changes = diff(before, snapshot(obj))
     if not changes:
         return None
@@ -96,13 +106,29 @@ def audit_update(*, by, obj: models.Model, before: dict[str, Any], verb: str = "
 
 
 def audit_delete(*, by, obj: models.Model, verb: str = "") -> AuditEntry:
-    return audit_record(action=AuditAction.DELETE, by=by, obj=obj, verb=verb,
-                        changes={k: [v, None] for k, v in snapshot(obj).items()
-                                 if v not in (None, "") and k not in {"created_at", "updated_at"}})
+    return audit_record(
+        action=AuditAction.DELETE,
+        by=by,
+        obj=obj,
+        verb=verb,
+        changes={
+            k: [v, None]
+            for k, v in snapshot(obj).items()
+            if v not in (None, "") and k not in {"created_at", "updated_at"}
+        },
+    )
 
 
-def audit_transition(*, by, obj: models.Model, field: str, old: Any, new: Any,
-                     verb: str = "", extra: dict[str, Any] | None = None) -> AuditEntry:
+def audit_transition(
+    *,
+    by,
+    obj: models.Model,
+    field: str,
+    old: Any,
+    new: Any,
+    verb: str = "",
+    extra: dict[str, Any] | None = None,
+) -> AuditEntry:
     changes: dict[str, Any] = {field: [old, new]}
     changes.update(extra or {})
     return audit_record(action=AuditAction.TRANSITION, by=by, obj=obj, changes=changes, verb=verb)

@@ -5,9 +5,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-division_code_validator = RegexValidator(
-    r"^\d{6}$", _("行政区划代码必须是6位数字。")
-)
+division_code_validator = RegexValidator(r"^\d{6}$", _("行政区划代码必须是6位数字。"))
 
 
 class CenterLevel(models.TextChoices):

@@ -32,7 +32,9 @@ def grant_role_permissions(apps, mapping: Mapping[str, Sequence[str]]) -> None:
             ).first()
             if permission is None:
                 if app_label == "wagtailadmin":
-                    ct, _ = ContentType.objects.get_or_create(app_label="wagtailadmin", model="admin")
+                    ct, _ = ContentType.objects.get_or_create(
+                        app_label="wagtailadmin", model="admin"
+                    )
                 else:
                     ct, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
                 permission, _ = Permission.objects.get_or_create(

@@ -77,7 +77,9 @@ def stats_center_ids(user: AbstractBaseUser | None) -> frozenset[int]:
     return result
 
 
-def scope_records(queryset: QuerySet, user: AbstractBaseUser | None, field: str = "center") -> QuerySet:
+def scope_records(
+    queryset: QuerySet, user: AbstractBaseUser | None, field: str = "center"
+) -> QuerySet:
     """Limit a queryset of center-owned records to the user's centers."""
     return queryset.filter(**{f"{field}__in": record_center_ids(user)})
 
@@ -90,7 +92,9 @@ def get_record_or_404(queryset: QuerySet, user: AbstractBaseUser | None, **looku
         raise Http404 from exc
 
 
-def center_for_stats_or_404(user: AbstractBaseUser | None, code: str | None, default: Center | None) -> Center:
+def center_for_stats_or_404(
+    user: AbstractBaseUser | None, code: str | None, default: Center | None
+) -> Center:
     """The center a statistics request names (by code), if the user may see its figures."""
     allowed = stats_center_ids(user)
     if code:

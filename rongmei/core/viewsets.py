@@ -32,10 +32,18 @@ class CenterScopedObjectMixin:
 
 
 class ScopedIndexView(generic.IndexView):
+    """Lists (and exports) the records of the current center only; a user working in
+    several centers switches between them rather than seeing them mixed."""
+
     center_field = "center"
 
     def get_base_queryset(self):
-        return scope_records(super().get_base_queryset(), self.request.user, self.center_field)
+        queryset = scope_records(super().get_base_queryset(), self.request.user, self.center_field)
+        center = current_center(self.request)
+        if center is None:
+            return queryset.none()
+        # Record titles may name their center; fetch it with the rows.
+        return queryset.filter(**{self.center_field: center}).select_related(self.center_field)
 
 
 class ScopedCreateView(generic.CreateView):

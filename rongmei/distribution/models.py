@@ -49,7 +49,9 @@ class Channel(CenterOwned):
         verbose_name_plural = _("自有渠道")
         ordering = ["center", "platform", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["center", "name"], name="distribution_channel_unique_name")
+            models.UniqueConstraint(
+                fields=["center", "name"], name="distribution_channel_unique_name"
+            )
         ]
 
     def __str__(self) -> str:
@@ -60,7 +62,10 @@ class Publication(CenterOwned):
     """Something that went out on an own channel, with its reach figures."""
 
     channel = models.ForeignKey(
-        "distribution.Channel", verbose_name=_("渠道"), on_delete=models.PROTECT, related_name="publications"
+        "distribution.Channel",
+        verbose_name=_("渠道"),
+        on_delete=models.PROTECT,
+        related_name="publications",
     )
     date = models.DateField(_("发布日期"))
     title = models.CharField(_("标题"), max_length=300)
@@ -85,7 +90,9 @@ class Publication(CenterOwned):
     authors = models.CharField(_("作者"), max_length=300, blank=True)
     url = models.URLField(_("链接"), max_length=500, blank=True)
     ref = models.CharField(_("编号"), max_length=100, blank=True)
-    origin = models.CharField(_("来源"), max_length=20, choices=Origin.choices, default=Origin.MANUAL)
+    origin = models.CharField(
+        _("来源"), max_length=20, choices=Origin.choices, default=Origin.MANUAL
+    )
 
     class Meta:
         verbose_name = _("发布记录")
@@ -111,7 +118,10 @@ class AudienceFigure(CenterOwned):
     """A channel's followers (total on the day) and visits (on the day)."""
 
     channel = models.ForeignKey(
-        "distribution.Channel", verbose_name=_("渠道"), on_delete=models.CASCADE, related_name="audience"
+        "distribution.Channel",
+        verbose_name=_("渠道"),
+        on_delete=models.CASCADE,
+        related_name="audience",
     )
     date = models.DateField(_("日期"))
     followers = models.PositiveBigIntegerField(_("关注数"), null=True, blank=True)

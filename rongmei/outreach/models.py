@@ -33,7 +33,11 @@ class Outlet(CenterOwned):
     name = models.CharField(_("媒体名称"), max_length=100)
     level = models.CharField(_("级别"), max_length=20, choices=OutletLevel.choices)
     parent = models.ForeignKey(
-        "self", verbose_name=_("上级媒体"), null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name=_("上级媒体"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="children",
     )
 
@@ -53,7 +57,10 @@ class Adoption(CenterOwned):
     """A story of the center's carried by an outside outlet (采用/刊播/转载)."""
 
     outlet = models.ForeignKey(
-        "outreach.Outlet", verbose_name=_("媒体"), on_delete=models.PROTECT, related_name="adoptions"
+        "outreach.Outlet",
+        verbose_name=_("媒体"),
+        on_delete=models.PROTECT,
+        related_name="adoptions",
     )
     date = models.DateField(_("刊播日期"))
     title = models.CharField(_("标题"), max_length=300)
@@ -75,7 +82,9 @@ class Adoption(CenterOwned):
         indexes = [models.Index(fields=["center", "date"], name="outreach_adoption_center_date")]
         constraints = [
             models.UniqueConstraint(
-                fields=["center", "ref"], condition=~models.Q(ref=""), name="outreach_adoption_unique_ref"
+                fields=["center", "ref"],
+                condition=~models.Q(ref=""),
+                name="outreach_adoption_unique_ref",
             )
         ]
 

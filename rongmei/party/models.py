@@ -23,7 +23,9 @@ class PartyActivity(CenterOwned):
     kind = models.CharField(_("类型"), max_length=30, choices=ActivityKind.choices)
     title = models.CharField(_("主题"), max_length=300, blank=True)
     attendees = models.PositiveIntegerField(_("参加人数"), null=True, blank=True)
-    hours = models.DecimalField(_("服务时长（小时）"), max_digits=8, decimal_places=1, null=True, blank=True)
+    hours = models.DecimalField(
+        _("服务时长（小时）"), max_digits=8, decimal_places=1, null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("党建活动")

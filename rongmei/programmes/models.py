@@ -18,8 +18,12 @@ class Programme(CenterOwned):
 
     name = models.CharField(_("节目名称"), max_length=100)
     channel = models.ForeignKey(
-        "distribution.Channel", verbose_name=_("播出渠道"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="programmes",
+        "distribution.Channel",
+        verbose_name=_("播出渠道"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="programmes",
     )
 
     class Meta:
@@ -27,7 +31,9 @@ class Programme(CenterOwned):
         verbose_name_plural = _("节目")
         ordering = ["center", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["center", "name"], name="programmes_programme_unique_name")
+            models.UniqueConstraint(
+                fields=["center", "name"], name="programmes_programme_unique_name"
+            )
         ]
 
     def __str__(self) -> str:
@@ -38,14 +44,21 @@ class Episode(CenterOwned):
     """One aired episode (期) of a programme, with its item count (条)."""
 
     programme = models.ForeignKey(
-        "programmes.Programme", verbose_name=_("节目"), on_delete=models.PROTECT, related_name="episodes"
+        "programmes.Programme",
+        verbose_name=_("节目"),
+        on_delete=models.PROTECT,
+        related_name="episodes",
     )
     date = models.DateField(_("播出日期"))
     items = models.PositiveIntegerField(_("条数"), default=0)
     duration_minutes = models.PositiveIntegerField(_("时长（分钟）"), null=True, blank=True)
     channel = models.ForeignKey(
-        "distribution.Channel", verbose_name=_("播出渠道"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="episodes",
+        "distribution.Channel",
+        verbose_name=_("播出渠道"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="episodes",
     )
 
     class Meta:
@@ -89,8 +102,12 @@ class Production(CenterOwned):
     title = models.CharField(_("作品名称"), max_length=300)
     kind = models.CharField(_("类型"), max_length=20, choices=ProductionKind.choices)
     column = models.ForeignKey(
-        "newsroom.Column", verbose_name=_("栏目"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="productions",
+        "newsroom.Column",
+        verbose_name=_("栏目"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="productions",
     )
     campaigns = models.ManyToManyField(
         "newsroom.Campaign", verbose_name=_("专题"), blank=True, related_name="productions"

@@ -15,7 +15,9 @@ class TrainingKind(models.TextChoices):
 class TrainingEvent(CenterOwned):
     date = models.DateField(_("日期"))
     title = models.CharField(_("名称"), max_length=300)
-    kind = models.CharField(_("类型"), max_length=20, choices=TrainingKind.choices, default=TrainingKind.COURSE)
+    kind = models.CharField(
+        _("类型"), max_length=20, choices=TrainingKind.choices, default=TrainingKind.COURSE
+    )
     attendees = models.PositiveIntegerField(_("人次"), default=0)
     hours = models.DecimalField(_("学时"), max_digits=8, decimal_places=1, default=0)
 

@@ -1,0 +1,52 @@
+# rongmei — run `make help` for the list.
+SHELL := /bin/bash
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PYTHON := $(BIN)/python
+STAMP := $(VENV)/.installed
+DEMO_CENTER ?= 632224
+DEMO_YEAR ?= 2021
+
+.DEFAULT_GOAL := help
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.txt package.json
+	@test -x $(PYTHON) || $(PY) -m venv $(VENV)
+	@$(PYTHON) -m pip install -q --upgrade pip
+	@$(PYTHON) -m pip install -q -r requirements.txt
+	@if command -v npm >/dev/null; then npm install --no-audit --no-fund --silent; else echo "npm 未安装：图表库 ECharts 无法安装（统计页将只显示表格）"; fi
+	@touch $(STAMP)
+
+setup: $(STAMP) ## .venv + pinned dependencies (idempotent, fast when done)
+
+run: setup ## fresh machine → dependencies, migrate, demo center, worker + server on 127.0.0.1:8000
+	@bash scripts/run.sh
+
+test: setup ## the whole suite (SQLite; PostgreSQL where DATABASE_URL says)
+	@$(BIN)/pytest
+
+lint: setup ## ruff check, ruff format --check, lint-imports
+	@$(BIN)/ruff check .
+	@$(BIN)/ruff format --check .
+	@$(BIN)/lint-imports
+
+format: setup ## ruff check --fix, ruff format
+	@$(BIN)/ruff check --fix .
+	@$(BIN)/ruff format .
+
+migrations-check: setup ## fail if a model change has no migration
+	@$(PYTHON) manage.py makemigrations --check --dry-run
+
+messages: setup ## refresh and compile the translation catalogues
+	@$(PYTHON) manage.py makemessages -l zh_Hans -l en --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'var/*'
+	@$(PYTHON) manage.py compilemessages --ignore '.venv/*' --ignore 'node_modules/*'
+
+bench: setup ## the benchmarks in bench/, printing ratios against their baselines
+	@for f in bench/bench_*.py; do echo "== $$f"; $(PYTHON) $$f || exit 1; done
+
+check: lint migrations-check test ## what .ci/run runs (on SQLite)
+
+.PHONY: help setup run test lint format migrations-check messages bench check

@@ -1,0 +1,203 @@
+"""Distribution owns the center's own channels, what went out on them and their audience."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from rongmei.core.audit import audit_create, audit_record, audit_update, snapshot
+from rongmei.core.models import AuditAction, Center
+
+from .models import AudienceFigure, Channel, Origin, Publication, PublicationKind
+
+if TYPE_CHECKING:
+    from rongmei.accounts.models import User
+    from rongmei.newsroom.models import Campaign, Column
+
+CHANNEL_FIELDS = frozenset({"name", "platform", "is_active"})
+PUBLICATION_FIELDS = frozenset(
+    {
+        "channel", "date", "title", "kind", "column", "views", "likes", "shares",
+        "comments", "authors", "url", "ref", "origin",
+    }
+)  # fmt: skip
+
+
+def _apply(instance: Any, changes: dict[str, Any], allowed: frozenset[str]) -> None:
+    unknown = set(changes) - allowed
+    if unknown:
+        raise TypeError(f"cannot change {sorted(unknown)} of {type(instance).__name__}")
+    for field, value in changes.items():
+        setattr(instance, field, value)
+
+
+def _check_center(center_id: int, **related: Any) -> None:
+    errors = {
+        field: _("不属于本中心。")
+        for field, obj in related.items()
+        if obj is not None and obj.center_id != center_id
+    }
+    if errors:
+        raise ValidationError(errors)
+
+
+def _check_campaigns(center_id: int, campaigns: Iterable[Campaign]) -> list[Campaign]:
+    campaigns = list(campaigns)
+    if any(c.center_id != center_id for c in campaigns):
+        raise ValidationError({"campaigns": _("专题不属于本中心。")})
+    return campaigns
+
+
+@transaction.atomic
+def channel_create(
+    *,
+    by: User | None,
+    center: Center,
+    name: str,
+    platform: str,
+    is_active: bool = True,
+    audit: bool = True,
+) -> Channel:
+    channel = Channel(center=center, name=name.strip(), platform=platform, is_active=is_active)
+    channel.full_clean()
+    channel.save()
+    if audit:
+        audit_create(by=by, obj=channel)
+    return channel
+
+
+@transaction.atomic
+def channel_update(
+    *, by: User | None, channel: Channel, audit: bool = True, **changes: Any
+) -> Channel:
+    before = snapshot(channel)
+    _apply(channel, changes, CHANNEL_FIELDS)
+    channel.full_clean()
+    channel.save()
+    if audit:
+        audit_update(by=by, obj=channel, before=before)
+    return channel
+
+
+@transaction.atomic
+def publication_create(
+    *,
+    by: User | None,
+    center: Center,
+    channel: Channel,
+    date: dt.date,
+    title: str,
+    kind: str = PublicationKind.ARTICLE,
+    column: Column | None = None,
+    campaigns: Iterable[Campaign] = (),
+    views: int = 0,
+    likes: int = 0,
+    shares: int = 0,
+    comments: int = 0,
+    authors: str = "",
+    url: str = "",
+    ref: str = "",
+    origin: str = Origin.MANUAL,
+    audit: bool = True,
+) -> Publication:
+    """Record something that went out on an own channel, with its reach so far."""
+    _check_center(center.pk, channel=channel, column=column)
+    campaigns = _check_campaigns(center.pk, campaigns)
+    publication = Publication(
+        center=center,
+        channel=channel,
+        date=date,
+        title=title.strip(),
+        kind=kind,
+        column=column,
+        views=views,
+        likes=likes,
+        shares=shares,
+        comments=comments,
+        authors=authors,
+        url=url,
+        ref=ref.strip(),
+        origin=origin,
+    )
+    publication.full_clean()
+    publication.save()
+    if campaigns:
+        publication.campaigns.set(campaigns)
+    if audit:
+        audit_create(by=by, obj=publication)
+    return publication
+
+
+@transaction.atomic
+def publication_update(
+    *,
+    by: User | None,
+    publication: Publication,
+    campaigns: Iterable[Campaign] | None = None,
+    audit: bool = True,
+    **changes: Any,
+) -> Publication:
+    """Change a publication's fields (e.g. newer reach figures); `campaigns` replaces its tags."""
+    before = snapshot(publication)
+    _apply(publication, changes, PUBLICATION_FIELDS)
+    _check_center(publication.center_id, channel=publication.channel, column=publication.column)
+    publication.full_clean()
+    publication.save()
+    if campaigns is not None:
+        new = _check_campaigns(publication.center_id, campaigns)
+        old_names = sorted(c.name for c in publication.campaigns.all())
+        publication.campaigns.set(new)
+        new_names = sorted(c.name for c in new)
+        if audit and old_names != new_names:
+            audit_record(
+                action=AuditAction.UPDATE,
+                by=by,
+                obj=publication,
+                changes={"campaigns": [old_names, new_names]},
+            )
+    if audit:
+        audit_update(by=by, obj=publication, before=before)
+    return publication
+
+
+@transaction.atomic
+def audience_record(
+    *,
+    by: User | None,
+    center: Center,
+    channel: Channel,
+    date: dt.date,
+    followers: int | None = None,
+    visits: int | None = None,
+    audit: bool = True,
+) -> AudienceFigure:
+    """Record a channel's figures for a day: one row per channel and day, updated in place.
+
+    `None` leaves a figure as it was (unknown is not zero).
+    """
+    _check_center(center.pk, channel=channel)
+    figure = AudienceFigure.objects.filter(center=center, channel=channel, date=date).first()
+    if figure is None:
+        figure = AudienceFigure(
+            center=center, channel=channel, date=date, followers=followers, visits=visits
+        )
+        figure.full_clean()
+        figure.save()
+        if audit:
+            audit_create(by=by, obj=figure)
+        return figure
+    before = snapshot(figure)
+    if followers is not None:
+        figure.followers = followers
+    if visits is not None:
+        figure.visits = visits
+    figure.full_clean()
+    figure.save()
+    if audit:
+        audit_update(by=by, obj=figure, before=before)
+    return figure

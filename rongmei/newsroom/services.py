@@ -1,0 +1,109 @@
+"""Newsroom owns columns (栏目) and campaigns (专题); stories will join them here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from rongmei.core.audit import audit_create, audit_update, snapshot
+from rongmei.core.models import Center
+
+from .models import Campaign, Column
+
+if TYPE_CHECKING:
+    from rongmei.accounts.models import User
+    from rongmei.distribution.models import Channel
+
+COLUMN_FIELDS = frozenset({"name", "channel", "description", "is_active"})
+CAMPAIGN_FIELDS = frozenset({"name", "start", "end", "goal"})
+
+
+def _apply(instance: Any, changes: dict[str, Any], allowed: frozenset[str]) -> None:
+    unknown = set(changes) - allowed
+    if unknown:
+        raise TypeError(f"cannot change {sorted(unknown)} of {type(instance).__name__}")
+    for field, value in changes.items():
+        setattr(instance, field, value)
+
+
+def _check_channel(center_id: int, channel: Channel | None) -> None:
+    if channel is not None and channel.center_id != center_id:
+        raise ValidationError({"channel": _("该渠道不属于本中心。")})
+
+
+@transaction.atomic
+def column_create(
+    *,
+    by: User | None,
+    center: Center,
+    name: str,
+    channel: Channel | None = None,
+    description: str = "",
+    is_active: bool = True,
+    audit: bool = True,
+) -> Column:
+    _check_channel(center.pk, channel)
+    column = Column(
+        center=center,
+        name=name.strip(),
+        channel=channel,
+        description=description,
+        is_active=is_active,
+    )
+    column.full_clean()
+    column.save()
+    if audit:
+        audit_create(by=by, obj=column)
+    return column
+
+
+@transaction.atomic
+def column_update(*, by: User | None, column: Column, audit: bool = True, **changes: Any) -> Column:
+    before = snapshot(column)
+    _apply(column, changes, COLUMN_FIELDS)
+    _check_channel(column.center_id, column.channel)
+    column.full_clean()
+    column.save()
+    if audit:
+        audit_update(by=by, obj=column, before=before)
+    return column
+
+
+@transaction.atomic
+def campaign_create(
+    *,
+    by: User | None,
+    center: Center,
+    name: str,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    goal: str = "",
+    audit: bool = True,
+) -> Campaign:
+    if start and end and end < start:
+        raise ValidationError({"end": _("结束日期不能早于开始日期。")})
+    campaign = Campaign(center=center, name=name.strip(), start=start, end=end, goal=goal)
+    campaign.full_clean()
+    campaign.save()
+    if audit:
+        audit_create(by=by, obj=campaign)
+    return campaign
+
+
+@transaction.atomic
+def campaign_update(
+    *, by: User | None, campaign: Campaign, audit: bool = True, **changes: Any
+) -> Campaign:
+    before = snapshot(campaign)
+    _apply(campaign, changes, CAMPAIGN_FIELDS)
+    if campaign.start and campaign.end and campaign.end < campaign.start:
+        raise ValidationError({"end": _("结束日期不能早于开始日期。")})
+    campaign.full_clean()
+    campaign.save()
+    if audit:
+        audit_update(by=by, obj=campaign, before=before)
+    return campaign

@@ -1,0 +1,69 @@
+"""Notices owns the service notices (便民信息) the center publishes for the public."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from rongmei.core.audit import audit_create, audit_update, snapshot
+from rongmei.core.models import Center
+
+from .models import Notice
+
+if TYPE_CHECKING:
+    from rongmei.accounts.models import User
+
+NOTICE_FIELDS = frozenset({"date", "category", "title", "body", "valid_until"})
+
+
+def _check_validity(notice: Notice) -> None:
+    if notice.valid_until and notice.date and notice.valid_until < notice.date:
+        raise ValidationError({"valid_until": _("有效期不能早于发布日期。")})
+
+
+@transaction.atomic
+def notice_create(
+    *,
+    by: User | None,
+    center: Center,
+    date: dt.date,
+    category: str,
+    title: str,
+    body: str = "",
+    valid_until: dt.date | None = None,
+    audit: bool = True,
+) -> Notice:
+    notice = Notice(
+        center=center,
+        date=date,
+        category=category,
+        title=title.strip(),
+        body=body,
+        valid_until=valid_until,
+    )
+    _check_validity(notice)
+    notice.full_clean()
+    notice.save()
+    if audit:
+        audit_create(by=by, obj=notice)
+    return notice
+
+
+@transaction.atomic
+def notice_update(*, by: User | None, notice: Notice, audit: bool = True, **changes: Any) -> Notice:
+    unknown = set(changes) - NOTICE_FIELDS
+    if unknown:
+        raise TypeError(f"cannot change {sorted(unknown)} of Notice")
+    before = snapshot(notice)
+    for field, value in changes.items():
+        setattr(notice, field, value)
+    _check_validity(notice)
+    notice.full_clean()
+    notice.save()
+    if audit:
+        audit_update(by=by, obj=notice, before=before)
+    return notice

@@ -1,0 +1,170 @@
+"""Staff pages of the statistics: figures, Excel export, work summary, ranking.
+
+Thin adapters over `services`, `exports` and `summary`; registered in the Wagtail
+admin by `wagtail_hooks.py`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import quote, urlencode
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from rongmei.core.audit import audit_record
+from rongmei.core.middleware import current_center
+from rongmei.core.models import AuditAction, Center
+from rongmei.core.roles import ROLE_GROUP_NAMES
+from rongmei.core.tenancy import center_for_stats_or_404, stats_center_ids
+
+from .exports import has_records, metric_choices, metric_label, stats_tables, stats_workbook
+from .services import StatsError, check_period, parse_date, stats_document, stats_ranking
+from .summary import period_label, work_summary_build
+
+COMPARE_OPTIONS = (
+    ("previous_year", "同比（上年同期）"),
+    ("previous_period", "环比（上一周期）"),
+    ("", "不对比"),
+)
+RANKING_ROLES = ("director", "city_viewer", "province_viewer")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def may_rank(user) -> bool:
+    """Directors and city/provincial viewers (and superusers) see rankings."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    names = [ROLE_GROUP_NAMES[r] for r in RANKING_ROLES]
+    return user.groups.filter(name__in=names).exists()
+
+
+def _period(request) -> tuple[dt.date, dt.date, str]:
+    """The period asked for; the current year by default. An error message, or ""."""
+    today = timezone.localdate()
+    start = dt.date(today.year, 1, 1)
+    end = dt.date(today.year, 12, 31)
+    try:
+        if request.GET.get("start"):
+            start = parse_date(request.GET["start"], label=_("开始日期"))
+        if request.GET.get("end"):
+            end = parse_date(request.GET["end"], label=_("结束日期"))
+        check_period(start, end)
+    except StatsError as exc:
+        return dt.date(today.year, 1, 1), dt.date(today.year, 12, 31), str(exc)
+    return start, end, ""
+
+
+def _center(request) -> Center:
+    return center_for_stats_or_404(
+        request.user, request.GET.get("center") or None, current_center(request)
+    )
+
+
+def _compare(request) -> str:
+    compare = request.GET.get("compare", "previous_year")
+    return compare if compare in dict(COMPARE_OPTIONS) else "previous_year"
+
+
+def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+def stats_page(request):
+    """The figures of one center for a period, as tables, with export links."""
+    if not stats_center_ids(request.user):
+        return render(request, "reporting/stats.html", {"no_center": True})
+    center = _center(request)
+    start, end, error = _period(request)
+    compare = _compare(request)
+    doc = stats_document(center=center, start=start, end=end, compare=compare or None)
+    query = urlencode({"center": center.code, "start": start, "end": end, "compare": compare})
+    centers = Center.objects.filter(pk__in=stats_center_ids(request.user)).order_by("code")
+    return render(
+        request,
+        "reporting/stats.html",
+        {
+            "center": center,
+            "centers": centers if len(centers) > 1 else [],
+            "start": start,
+            "end": end,
+            "compare": compare,
+            "compare_options": COMPARE_OPTIONS,
+            "error": error,
+            "label": period_label(start, end),
+            "tables": stats_tables(doc),
+            "has_records": has_records(doc),
+            "query": query,
+        },
+    )
+
+
+def stats_xlsx(request):
+    center = _center(request)
+    start, end, error = _period(request)
+    if error:
+        raise Http404(error)
+    compare = _compare(request)
+    doc = stats_document(center=center, start=start, end=end, compare=compare or None)
+    audit_record(
+        action=AuditAction.EXPORT,
+        by=request.user,
+        center=center,
+        verb="导出统计数据",
+        changes={"start": start, "end": end},
+    )
+    name = f"{center.name}统计数据_{start}_{end}.xlsx"
+    return _download(stats_workbook(doc), name, XLSX)
+
+
+def work_summary_docx(request):
+    center = _center(request)
+    start, end, error = _period(request)
+    if error:
+        raise Http404(error)
+    content = work_summary_build(center=center, start=start, end=end)
+    audit_record(
+        action=AuditAction.EXPORT,
+        by=request.user,
+        center=center,
+        verb="生成工作总结",
+        changes={"start": start, "end": end},
+    )
+    name = f"{center.name}{period_label(start, end)}工作总结.docx"
+    return _download(content, name, DOCX)
+
+
+def ranking_page(request):
+    """Centers the user may see the statistics of, ranked by one figure."""
+    if not may_rank(request.user):
+        raise PermissionDenied
+    start, end, error = _period(request)
+    choices = metric_choices()
+    metric = request.GET.get("metric") or "outreach.adoptions"
+    if metric not in dict(choices):
+        metric = "outreach.adoptions"
+    centers = Center.objects.filter(pk__in=stats_center_ids(request.user)).order_by("code")
+    rows = stats_ranking(centers=centers, start=start, end=end, metric=metric)
+    return render(
+        request,
+        "reporting/ranking.html",
+        {
+            "start": start,
+            "end": end,
+            "error": error,
+            "metric": metric,
+            "metric_label": metric_label(metric),
+            "choices": choices,
+            "rows": rows,
+            "has_records": any(r["value"] for r in rows),
+            "label": period_label(start, end),
+        },
+    )

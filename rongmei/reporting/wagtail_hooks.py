@@ -1,0 +1,53 @@
+"""The statistics pages in the staff workspace, under 统计与总结."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from rongmei.core.areas import area_hook
+from rongmei.core.tenancy import stats_center_ids
+
+from . import views
+
+
+@hooks.register("register_admin_urls")
+def register_reporting_urls():
+    return [
+        path("reporting/stats/", views.stats_page, name="reporting_stats"),
+        path("reporting/stats.xlsx", views.stats_xlsx, name="reporting_stats_xlsx"),
+        path("reporting/work-summary.docx", views.work_summary_docx, name="reporting_work_summary"),
+        path("reporting/ranking/", views.ranking_page, name="reporting_ranking"),
+    ]
+
+
+class StatsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return bool(stats_center_ids(request.user))
+
+
+class RankingMenuItem(MenuItem):
+    def is_shown(self, request):
+        return views.may_rank(request.user)
+
+
+@hooks.register(area_hook("reporting"))
+def stats_menu_item():
+    return StatsMenuItem(
+        _("统计数据"),
+        reverse("reporting_stats"),
+        name="reporting-stats",
+        icon_name="table",
+        order=100,
+    )
+
+
+@hooks.register(area_hook("reporting"))
+def ranking_menu_item():
+    return RankingMenuItem(
+        _("排行"),
+        reverse("reporting_ranking"),
+        name="reporting-ranking",
+        icon_name="list-ol",
+        order=110,
+    )

@@ -1,0 +1,29 @@
+"""training3"""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+from rongmei.core.areas import area_hook
+from rongmei.core.viewsets import CenterScopedViewSet
+
+from .models import TrainingEvent
+
+
+class TrainingEventViewSet(CenterScopedViewSet):
+    model = TrainingEvent
+    name = "trainings"
+    icon = "folder-open-1"
+    menu_label = _("培训")
+    menu_hook = area_hook("party")
+    menu_order = 30
+    form_fields = ["date", "title", "kind", "attendees", "hours"]
+    list_display = ["title", "date", "kind", "attendees", "hours"]
+    list_filter = ["kind", "date"]
+    search_fields = ["title"]
+    list_export = ["date", "title", "kind", "attendees", "hours"]
+    export_filename = "trainings"
+
+
+@hooks.register("register_admin_viewset")
+def register_training_viewsets():
+    return [TrainingEventViewSet()]
