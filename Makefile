@@ -40,9 +40,11 @@ format: setup ## ruff check --fix, ruff format
 migrations-check: setup ## fail if a model change has no migration
 	@$(PYTHON) manage.py makemigrations --check --dry-run
 
-messages: setup ## refresh and compile the translation catalogues
-	@$(PYTHON) manage.py makemessages -l zh_Hans -l en --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'var/*'
-	@$(PYTHON) manage.py compilemessages --ignore '.venv/*' --ignore 'node_modules/*'
+messages: setup ## refresh and compile the translation catalogues of locale/
+	@$(PYTHON) manage.py makemessages -l zh_Hans -l en --ignore '.venv/*' --ignore 'node_modules/*' \
+		--ignore 'var/*' --ignore 'locale_vendor/*' --ignore 'bench/*'
+	@$(PYTHON) scripts/zh_catalogue.py
+	@cd locale && for po in */LC_MESSAGES/django.po; do msgfmt --check -o $${po%.po}.mo $$po; done
 
 bench: setup ## the benchmarks in bench/, printing ratios against their baselines
 	@for f in bench/bench_*.py; do echo "== $$f"; $(PYTHON) $$f || exit 1; done

@@ -72,7 +72,9 @@ def site(migrated_state, live_server):
     connections per context, so the connection that Django restores from after a flush
     can be a fresh one without the saved contents. Restore explicitly instead.
     """
+    from django.apps import apps
     from django.contrib.auth.models import Group
+    from django.core.management.color import no_style
     from django.contrib.contenttypes.models import ContentType
     from django.core.management import call_command
     from django.db import connection
@@ -82,4 +84,9 @@ def site(migrated_state, live_server):
         call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
         connection.creation.deserialize_db_from_string(migrated_state)
         ContentType.objects.clear_cache()
+        # Rows came back with their ids; move PostgreSQL's sequences past them.
+        statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models())
+        with connection.cursor() as cursor:
+            for sql in statements:
+                cursor.execute(sql)
     return live_server

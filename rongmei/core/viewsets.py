@@ -6,7 +6,10 @@ New records belong to the user's current center. Creates, edits and deletes made
 through these views are written to the audit log.
 """
 
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.http import Http404
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -31,7 +34,21 @@ class CenterScopedObjectMixin:
         return obj
 
 
-class ScopedIndexView(generic.IndexView):
+class ReadableColumnsMixin:
+    """Yes/no fields show as tick and cross icons rather than "True"/"False"."""
+
+    def _get_custom_column(self, field_name, column_class=Column, **kwargs):
+        if column_class is Column and isinstance(field_name, str):
+            try:
+                field = self.model._meta.get_field(field_name)
+            except FieldDoesNotExist:
+                field = None
+            if isinstance(field, models.BooleanField):
+                column_class = BooleanColumn
+        return super()._get_custom_column(field_name, column_class, **kwargs)
+
+
+class ScopedIndexView(ReadableColumnsMixin, generic.IndexView):
     """Lists (and exports) the records of the current center only; a user working in
     several centers switches between them rather than seeing them mixed."""
 

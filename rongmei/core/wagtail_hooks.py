@@ -15,7 +15,7 @@ from .areas import AREAS, area_hook
 from .dashboard import CenterPanel, TodoPanel
 from .models import AuditEntry, Center
 from .tenancy import stats_center_ids
-from .viewsets import ScopedIndexView, ScopedInspectView
+from .viewsets import ReadableColumnsMixin, ScopedIndexView, ScopedInspectView
 
 
 class AreaOverview(WagtailMenuRegisterable):
@@ -122,7 +122,7 @@ class AuditEntryViewSet(ModelViewSet):
         return [p for p in super().get_urlpatterns() if p.name in allowed]
 
 
-class CenterIndexView(generic.IndexView):
+class CenterIndexView(ReadableColumnsMixin, generic.IndexView):
     """The user's centers and, for platform viewers, the centers below theirs."""
 
     def get_base_queryset(self):
