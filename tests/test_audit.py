@@ -121,3 +121,12 @@ def test_reporter_cannot_read_the_audit_log(client, center, make_user):
     client.force_login(reporter)
     assert client.get(reverse("audit:index")).status_code in (302, 403)
     assert client.get(f"/api/v1/audit?center={center.code}").status_code == 404
+
+
+def test_administrator_dashboard_counts_failed_sign_ins(client, center, admin_user, chief_editor):
+    for _ in range(3):
+        client.post(reverse("wagtailadmin_login"), {"username": "chief-a", "password": "bad"})
+    client.force_login(admin_user)
+    page = client.get(reverse("wagtailadmin_home")).text
+    assert "近7天登录失败" in page
+    assert '<span class="w-status">3</span>' in page

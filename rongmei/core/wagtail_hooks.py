@@ -1,10 +1,13 @@
 """The staff workspace: area menus, the dashboard panels, centers and the audit log."""
 
+from django.apps import apps
 from django.http import Http404
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem, WagtailMenuRegisterable, WagtailMenuRegisterableGroup
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
@@ -12,8 +15,8 @@ from wagtail.permissions import register_permission_policy
 
 from . import admin_views
 from .areas import AREAS, area_hook
-from .dashboard import CenterPanel, TodoPanel
-from .models import AuditEntry, Center
+from .dashboard import CenterPanel, TodoItem, TodoPanel
+from .models import AuditAction, AuditEntry, Center
 from .tenancy import stats_center_ids
 from .viewsets import ReadableColumnsMixin, ScopedIndexView, ScopedInspectView
 
@@ -78,6 +81,27 @@ class ReadOnlyPolicy(ModelPermissionPolicy):
 class AuditIndexView(ScopedIndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("center", "actor")
+
+
+def _object_type_label(entry: AuditEntry) -> str:
+    """The model's Chinese name rather than its code label (accounts.Membership → 人员)."""
+    if not entry.object_type:
+        return ""
+    try:
+        return str(apps.get_model(entry.object_type)._meta.verbose_name)
+    except (LookupError, ValueError):
+        return entry.object_type
+
+
+audit_columns = [
+    "at",
+    Column("actor_name", label=_("操作人"), accessor=lambda e: e.actor_name or _("（系统）")),
+    "action",
+    "verb",
+    Column("object_type", label=_("对象类型"), accessor=_object_type_label),
+    "object_repr",
+    "ip_address",
+]
 
 
 class AuditEntryViewSet(ModelViewSet):
@@ -171,3 +195,18 @@ def my_centers_menu_item():
     return MenuItem(
         _("切换中心"), reverse("rongmei_center_choose"), icon_name="arrows-up-down", order=5
     )
+
+
+@hooks.register("rongmei_dashboard_items")
+def security_todo_items(request, center, roles):
+    """Administrators see failed sign-ins of their center's accounts in the last 7 days."""
+    if "administrator" not in roles:
+        return []
+    since = timezone.now() - timezone.timedelta(days=7)
+    failed = AuditEntry.objects.filter(
+        center=center, action=AuditAction.LOGIN_FAILED, at__gte=since
+    ).count()
+    if not failed:
+        return []
+    url = reverse("audit:index") + f"?action={AuditAction.LOGIN_FAILED}"
+    return [TodoItem("administrator", _("近7天登录失败"), failed, url)]
