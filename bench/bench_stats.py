@@ -8,7 +8,12 @@ figures and the rest), then prints
 - the time of one aggregate scan, `SELECT COUNT(*), SUM(views)` over the
   publications of the center-year (the floor any statistics must pay);
 - the time of the full statistics document, and its ratio to that scan (goal ≤ 3×);
+- the time of the monthly series and of the whole statistics page's data (document,
+  monthly series with 同比, top publications), as drawn in charts;
 - the time of the Word work summary.
+
+`--column-index` first adds an index on publications (center, column, date), the one
+asked of `distribution` for the column counts, to measure its effect before it exists.
 
 Each time is the best of several runs, after one warm-up run.
 """
@@ -181,14 +186,28 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--publications", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--column-index",
+        action="store_true",
+        help="add an index on publications (center, column, date) before measuring",
+    )
     args = parser.parse_args()
 
+    from rongmei.reporting.dashboard import stats_dashboard
+    from rongmei.reporting.series import stats_monthly
     from rongmei.reporting.services import stats_document
     from rongmei.reporting.summary import work_summary_build
 
     t0 = time.perf_counter()
     call_command("migrate", verbosity=0)
     center = populate(args.publications)
+    if args.column_index:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "CREATE INDEX IF NOT EXISTS bench_pub_column_date "
+                "ON distribution_publication (center_id, column_id, date)"
+            )
+            cursor.execute("ANALYZE")
     print(
         f"setup: {time.perf_counter() - t0:.1f} s ({args.publications} publications, scratch SQLite removed at exit)"
     )
@@ -208,6 +227,12 @@ def main() -> None:
     def summary():
         return work_summary_build(center=center, start=START, end=END)
 
+    def monthly():
+        return stats_monthly(center=center, start=START, end=END, compare="previous_year")
+
+    def page():
+        return stats_dashboard(center=center, start=START, end=END, compare="previous_year")
+
     count, views = scan()
     doc = document()
     assert doc["published_total"] == count
@@ -215,9 +240,15 @@ def main() -> None:
     t_scan = _best(scan, args.runs)
     t_doc = _best(document, args.runs)
     t_docx = _best(summary, max(args.runs // 2, 1))
+    t_monthly = _best(monthly, args.runs)
+    t_page = _best(page, args.runs)
+    if args.column_index:
+        print("(with the extra index on publications (center, column, date))")
     print(f"aggregate scan (COUNT, SUM(views)): {t_scan * 1000:8.1f} ms")
     print(f"statistics document:               {t_doc * 1000:8.1f} ms")
     print(f"ratio document / scan:             {t_doc / t_scan:8.2f}x (goal <= 3x)")
+    print(f"monthly series (with 同比):        {t_monthly * 1000:8.1f} ms")
+    print(f"statistics page data (with 同比):  {t_page * 1000:8.1f} ms")
     print(f"work summary .docx (with 同比):    {t_docx * 1000:8.1f} ms")
 
 

@@ -74,9 +74,9 @@ def site(migrated_state, live_server):
     """
     from django.apps import apps
     from django.contrib.auth.models import Group
-    from django.core.management.color import no_style
     from django.contrib.contenttypes.models import ContentType
     from django.core.management import call_command
+    from django.core.management.color import no_style
     from django.db import connection
 
     if not Group.objects.exists():

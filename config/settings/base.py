@@ -77,7 +77,7 @@ WSGI_APPLICATION = "config.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -126,11 +126,22 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# Static files live in each app's static/ folder.
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    # ECharts from node_modules (installed by `make setup`), served locally, never a CDN.
+    "rongmei.reporting.staticfiles.VendorFinder",
+]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("RONGMEI_MEDIA_ROOT", default=BASE_DIR / "var" / "media")
+PRIVATE_MEDIA_ROOT = env.path("RONGMEI_PRIVATE_MEDIA_ROOT", default=BASE_DIR / "var" / "private")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": "/private-not-served/"},
+    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -154,6 +165,13 @@ TASKS = {
 }
 if TASKS_BACKEND == "rq":
     INSTALLED_APPS.append("django_rq")
+
+# The cache holds per-address rate limits (public tip-offs) and must be shared by every
+# server process in production: set RONGMEI_CACHE_URL=redis://… there.
+CACHES = {"default": env.cache("RONGMEI_CACHE_URL", default="locmemcache://")}
+
+# An edit during review sends the story back through every step (三审三校).
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 
 # How long audit entries are kept (等保 2.0 asks for at least six months).
 RONGMEI_AUDIT_RETENTION_DAYS = env.int("RONGMEI_AUDIT_RETENTION_DAYS", default=365 * 3)

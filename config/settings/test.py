@@ -13,6 +13,10 @@ TASKS["default"] = {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend
 TASKS["database"] = {"BACKEND": "django_tasks_db.DatabaseBackend"}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.InMemoryStorage",
+        "OPTIONS": {"base_url": "/private-not-served/"},
+    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 

@@ -15,6 +15,9 @@ from rongmei.core.models import Center, CenterLevel
 from rongmei.core.roles import Role
 from rongmei.core.services import center_create
 
+from .vocabulary import GIVEN, SURNAMES
+from .year import BUILDERS
+
 DEMO_PASSWORD = "rongmei-demo-2021"  # noqa: S105 - demo accounts only, printed by `make run`
 
 DEPARTMENTS = ["总编室", "新闻采访部", "新媒体部", "电视节目部", "技术保障部", "办公室"]
@@ -35,10 +38,6 @@ DEMO_STAFF: list[tuple[str, str, str, str]] = [
 ]
 CITY_VIEWER = ("cityviewer", "市平台观察员", Role.CITY_VIEWER)
 
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
-GIVEN = (
-    "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华兰玉萍红鹏辉建文云飞海波宁琳晨阳浩雪梅婷雯睿"
-)
 
 # Extra staff per department at scale 1, by the roles they hold.
 EXTRA_STAFF = [
@@ -63,6 +62,8 @@ class DemoResult:
 # Later capabilities add their part of the demo year here: functions
 # `(center, year, rng, scale, progress) -> dict[str, int]` run in order.
 YEAR_BUILDERS: list[Callable[..., dict[str, int]]] = []
+# The realistic year: channels, publications, outreach, programmes, party records… (year.py)
+YEAR_BUILDERS.extend(BUILDERS)
 
 
 def _name(rng: random.Random) -> str:
@@ -140,7 +141,11 @@ def demo_seed(
         )
     result.accounts.append((viewer_name, CITY_VIEWER[1], Role(CITY_VIEWER[2]).label))
     for builder in YEAR_BUILDERS:
-        counts = builder(center=center, year=year, rng=rng, scale=scale, progress=progress)
+        # Each builder draws from its own generator, so that what it builds does not
+        # depend on what ran before it (staff created or found, builders skipped).
+        name = getattr(builder, "__name__", "builder")
+        builder_rng = random.Random(f"{seed}-{code}-{year}-{scale}-{name}")
+        counts = builder(center=center, year=year, rng=builder_rng, scale=scale, progress=progress)
         result.counts.update(counts)
     return result
 

@@ -101,6 +101,7 @@ class Publication(CenterOwned):
         indexes = [
             models.Index(fields=["center", "date"], name="distribution_pub_center_date"),
             models.Index(fields=["center", "channel", "date"], name="distribution_pub_chan_date"),
+            models.Index(fields=["center", "column", "date"], name="distribution_pub_column_date"),
         ]
         constraints = [
             models.UniqueConstraint(

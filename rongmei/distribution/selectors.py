@@ -83,3 +83,79 @@ def channel_audience(*, center: Center, start: dt.date, end: dt.date) -> list[di
         )
     )
     return list(rows)
+
+
+def publication_figures_by_channel(
+    *, center: Center, start: dt.date, end: dt.date
+) -> dict[int, dict[str, int]]:
+    """Per channel id: publications in the period and their summed reach (one query).
+
+    Keys: `published`, `views`, `likes`, `shares`, `comments`. Grouping by the channel
+    alone (not by channel and column) keeps the sort small; columns are counted apart
+    by `publication_counts_by_column`.
+    """
+    rows = (
+        Publication.objects.filter(center=center, date__gte=start, date__lte=end)
+        .order_by()
+        .values("channel_id")
+        .annotate(published=Count("*"), **{f: Sum(f) for f in REACH_FIELDS})
+    )
+    return {
+        r["channel_id"]: {"published": r["published"], **{f: r[f] or 0 for f in REACH_FIELDS}}
+        for r in rows
+    }
+
+
+def publication_counts_by_column(
+    *, center: Center, start: dt.date, end: dt.date, column_ids: Collection[int]
+) -> dict[int, int]:
+    """Per column id (of those given): publications in the period (one query).
+
+    The ids are listed explicitly so that an index on (center, column, date) can
+    answer from the index alone, one column after another.
+    """
+    if not column_ids:
+        return {}
+    rows = (
+        Publication.objects.filter(
+            center=center, column_id__in=column_ids, date__gte=start, date__lte=end
+        )
+        .order_by()
+        .values("column_id")
+        .annotate(n=Count("*"))
+    )
+    return {r["column_id"]: r["n"] for r in rows}
+
+
+def publication_totals_by_day(
+    *, center_ids: Collection[int], start: dt.date, end: dt.date
+) -> list[dict[str, Any]]:
+    """Per center and day with publications: `center_id`, `date`, `published`, `views`.
+
+    One query. Grouping by the day follows the (center, date) index, so no sort is
+    needed; callers bucket the days into weeks or months.
+    """
+    return list(
+        Publication.objects.filter(center_id__in=center_ids, date__gte=start, date__lte=end)
+        .order_by()
+        .values("center_id", "date")
+        .annotate(published=Count("*"), views=Sum("views"))
+    )
+
+
+def publication_top(
+    *, center: Center, start: dt.date, end: dt.date, limit: int = 10
+) -> list[dict[str, Any]]:
+    """The most viewed publications of the period, most first (one query).
+
+    Keys: `title`, `date`, `channel`, `platform`, `url`, and the reach figures.
+    """
+    rows = (
+        Publication.objects.filter(center=center, date__gte=start, date__lte=end)
+        .order_by("-views", "-date", "-pk")
+        .values("title", "date", "url", "channel__name", "channel__platform", *REACH_FIELDS)[:limit]
+    )
+    return [
+        {**r, "channel": r.pop("channel__name"), "platform": r.pop("channel__platform")}
+        for r in rows
+    ]

@@ -1,6 +1,8 @@
 """Admin forms whose choices of related records stay within the record's center."""
 
+from django import forms
 from django.forms import modelform_factory
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 
@@ -29,3 +31,47 @@ def scoped_form(viewset, model):
         fields=viewset.form_fields,
         formfield_callback=viewset.formfield_for_dbfield,
     )
+
+
+class OpinionForm(forms.Form):
+    """Every review decision carries a written opinion."""
+
+    comment = forms.CharField(
+        label=_("审核意见"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000
+    )
+
+
+class StoryForm(WagtailAdminModelForm):
+    """The story editor: columns, campaigns, assignments and authors of its own center only."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        center_id = self.instance.center_id
+        for name in ("columns", "campaigns", "assignment"):
+            field = self.fields.get(name)
+            if field is not None:
+                field.queryset = field.queryset.filter(center_id=center_id)
+        authors = self.formsets.get("authors")
+        if authors is not None:
+            for form in [*authors.forms, authors.empty_form]:
+                field = form.fields.get("user")
+                if field is not None:
+                    field.queryset = field.queryset.filter(
+                        memberships__center_id=center_id, memberships__is_active=True
+                    ).distinct()
+
+
+class VersionForm(forms.Form):
+    """A channel version, edited on its own; the body in the same rich-text editor."""
+
+    title = forms.CharField(label=_("标题"), max_length=200)
+    body = forms.CharField(label=_("正文"), required=False)
+    caption = forms.CharField(
+        label=_("短视频文案"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        from wagtail.admin.rich_text import get_rich_text_editor_widget
+
+        super().__init__(*args, **kwargs)
+        self.fields["body"].widget = get_rich_text_editor_widget()

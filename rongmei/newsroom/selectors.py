@@ -10,7 +10,7 @@ from django.db.models.functions import Coalesce
 
 from rongmei.core.models import Center
 
-from .models import Campaign, Column
+from .models import Campaign, ChannelVersion, Column, Story
 
 # What a campaign tags, by the related name each app gives it (no import of those apps:
 # the models are reached through the relations they declare).
@@ -59,3 +59,58 @@ def campaign_usage(*, center: Center, start: dt.date, end: dt.date) -> list[dict
     return [
         {"campaign": r["name"], **{key: r[f"n_{key}"] for key in CAMPAIGN_RELATIONS}} for r in rows
     ]
+
+
+# -- stories --------------------------------------------------------------------------
+
+
+def story_get_for_user(*, user, pk: int) -> Story:
+    """A story of the user's centers, else 404."""
+    from rongmei.core.tenancy import get_record_or_404
+
+    return get_record_or_404(Story.objects.select_related("center"), user, pk=pk)
+
+
+def version_get_for_user(*, user, pk: int) -> ChannelVersion:
+    from rongmei.core.tenancy import get_record_or_404
+
+    return get_record_or_404(ChannelVersion.objects.select_related("story"), user, pk=pk)
+
+
+def review_sheet(*, story: Story) -> dict[str, Any]:
+    """What the printed review sheet (审签单) shows: the story, its authors and every step."""
+    records = list(story.review_records.select_related("by").order_by("created_at", "id"))
+    approvals = [r for r in records if r.action == "approve"]
+    sign_off = approvals[-1] if approvals and story.stage == "published" else None
+    return {
+        "story": story,
+        "authors": list(story.authors.select_related("user")),
+        "versions": list(story.versions.all()),
+        "records": records,
+        "sign_off": sign_off,
+    }
+
+
+def story_list_for_review(*, center: Center, user) -> list[Story]:
+    """Stories waiting at a level the user may decide."""
+    from wagtail.models import TaskState
+
+    from . import review
+    from .models import ReviewTask
+
+    out = []
+    states = TaskState.objects.filter(
+        status=TaskState.STATUS_IN_PROGRESS,
+        workflow_state__object_id__in=[
+            str(pk) for pk in Story.objects.filter(center=center).values_list("pk", flat=True)
+        ],
+        workflow_state__base_content_type__model="story",
+        workflow_state__base_content_type__app_label="newsroom",
+    ).select_related("task", "workflow_state")
+    for state in states:
+        task = state.task.specific
+        if isinstance(task, ReviewTask):
+            story = Story.objects.get(pk=state.workflow_state.object_id)
+            if review.task_actions(task=task, story=story, user=user):
+                out.append(story)
+    return out

@@ -1,4 +1,4 @@
-"""Newsroom owns columns (栏目) and campaigns (专题); stories will join them here."""
+"""Newsroom owns stories (稿件), their channel versions and review (三审三校), columns and campaigns."""
 
 from __future__ import annotations
 
@@ -13,6 +13,16 @@ from rongmei.core.audit import audit_create, audit_update, snapshot
 from rongmei.core.models import Center
 
 from .models import Campaign, Column
+from .stories import (  # noqa: F401  (the story services live in their own module)
+    review_decide,
+    story_after_edit,
+    story_create,
+    story_submit,
+    story_update,
+    story_withdraw,
+    version_create,
+    version_update,
+)
 
 if TYPE_CHECKING:
     from rongmei.accounts.models import User

@@ -1,13 +1,33 @@
-"""Newsroom admin under 采编审校: columns (栏目) and campaigns (专题)."""
+"""Newsroom admin under 采编审校: stories (Wagtail snippets with review), columns, campaigns."""
 
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.tables import Column as TableColumn
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import CreateView, EditView, IndexView, SnippetViewSet
 
 from rongmei.core.areas import area_hook
+from rongmei.core.audit import audit_create
+from rongmei.core.dashboard import TodoItem
+from rongmei.core.middleware import current_center
+from rongmei.core.roles import Role
+from rongmei.core.tenancy import record_center_ids
 from rongmei.core.viewsets import CenterScopedViewSet, ScopedIndexView
 
+from . import services, views
 from .forms import scoped_form
-from .models import Campaign, Column
+from .models import Campaign, Column, Story
+from .selectors import story_list_for_review
+
+NEWSROOM = area_hook("newsroom")
 
 
 class ColumnIndexView(ScopedIndexView):
@@ -20,7 +40,7 @@ class ColumnViewSet(CenterScopedViewSet):
     name = "columns"
     icon = "list-ul"
     menu_label = _("栏目")
-    menu_hook = area_hook("newsroom")
+    menu_hook = NEWSROOM
     menu_order = 50
     index_view_class = ColumnIndexView
     form_fields = ["name", "channel", "description", "is_active"]
@@ -39,7 +59,7 @@ class CampaignViewSet(CenterScopedViewSet):
     name = "campaigns"
     icon = "tag"
     menu_label = _("专题")
-    menu_hook = area_hook("newsroom")
+    menu_hook = NEWSROOM
     menu_order = 60
     form_fields = ["name", "start", "end", "goal"]
     list_display = ["name", "start", "end"]
@@ -52,3 +72,168 @@ class CampaignViewSet(CenterScopedViewSet):
 @hooks.register("register_admin_viewset")
 def register_newsroom_viewsets():
     return [ColumnViewSet(), CampaignViewSet()]
+
+
+# -- stories --------------------------------------------------------------------------
+
+
+def _scoped(view):
+    """Any story URL naming another center's story is simply not found."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        pk = kwargs.get("pk")
+        if pk is not None:
+            allowed = Story.objects.filter(
+                pk=unquote(str(pk)), center_id__in=record_center_ids(request.user)
+            ).exists()
+            if not allowed:
+                raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+class StoryIndexView(IndexView):
+    def get_base_queryset(self):
+        center = current_center(self.request)
+        queryset = super().get_base_queryset()
+        if center is None:
+            return queryset.none()
+        return queryset.filter(center=center)
+
+
+class StoryCreateView(CreateView):
+    def get_initial_form_instance(self):
+        instance = super().get_initial_form_instance() or self.model()
+        center = current_center(self.request)
+        if center is None:
+            raise Http404
+        instance.center = center
+        instance.created_by = self.request.user
+        return instance
+
+    def save_instance(self):
+        instance = super().save_instance()
+        audit_create(by=self.request.user, obj=instance)
+        return instance
+
+    def get_success_url(self):
+        return reverse("newsroom_story_desk", args=[self.object.pk])
+
+
+class StoryEditView(EditView):
+    """Wagtail's editor; submitting and saving during review go through the services."""
+
+    def run_action_method(self):
+        user = self.request.user
+        try:
+            if self.action == "submit":
+                services.story_submit(story=self.object, by=user)
+                return None
+            if self.action == "restart-workflow":
+                services.story_after_edit(story=self.object, by=user)
+                return None
+            if self.action == "edit":
+                services.story_after_edit(story=self.object, by=user)
+                return None
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(self.request, " ".join(getattr(exc, "messages", [str(exc)])))
+            return redirect(self.get_edit_url())
+        return super().run_action_method()
+
+
+class DeskColumn(TableColumn):
+    def get_value(self, instance):
+        return _("工作台")
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["value"] = _("工作台")
+        return context
+
+
+class StoryViewSet(SnippetViewSet):
+    model = Story
+    icon = "doc-full-inverse"
+    menu_label = _("稿件")
+    menu_hook = NEWSROOM
+    menu_order = 10
+    url_prefix = "newsroom/stories"
+    index_view_class = StoryIndexView
+    add_view_class = StoryCreateView
+    edit_view_class = StoryEditView
+    list_display = ["title", "stage", "genre", "updated_at"]
+    list_filter = ["stage", "genre"]
+    search_fields = ["title"]
+    copy_view_enabled = False
+
+    def get_urlpatterns(self):
+        patterns = super().get_urlpatterns()
+        for pattern in patterns:
+            pattern.callback = _scoped(pattern.callback)
+        return patterns
+
+
+register_snippet(StoryViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_newsroom_urls():
+    return [
+        path("newsroom/desk/<int:pk>/", views.story_desk, name="newsroom_story_desk"),
+        path("newsroom/desk/<int:pk>/<slug:action>/", views.story_act, name="newsroom_story_act"),
+        path("newsroom/sheet/<int:pk>/", views.story_sheet, name="newsroom_story_sheet"),
+        path("newsroom/versions/<int:pk>/", views.version_edit, name="newsroom_version_edit"),
+    ]
+
+
+@hooks.register("after_edit_snippet")
+def story_desk_after_edit(request, instance):
+    if isinstance(instance, Story) and request.POST.get("action-workflow-action"):
+        return redirect(reverse("newsroom_story_desk", args=[instance.pk]))
+    return None
+
+
+@hooks.register("rongmei_dashboard_items")
+def newsroom_todo(request, center, roles):
+    items = []
+    reviewer = [r for r in (Role.EDITOR, Role.DESK_HEAD, Role.CHIEF_EDITOR) if r in roles]
+    if reviewer:
+        waiting = story_list_for_review(center=center, user=request.user)
+        items.append(
+            TodoItem(
+                role=reviewer[0],
+                label=str(_("待我审核的稿件")),
+                count=len(waiting),
+                url=reverse("newsroom_story_desk", args=[waiting[0].pk])
+                if waiting
+                else reverse("wagtailsnippets_newsroom_story:list"),
+            )
+        )
+    if Role.REPORTER in roles:
+        back = Story.objects.filter(
+            center=center, stage="needs_changes", authors__user=request.user
+        ).distinct()
+        items.append(
+            TodoItem(
+                role=Role.REPORTER,
+                label=str(_("退回修改的稿件")),
+                count=back.count(),
+                url=reverse("wagtailsnippets_newsroom_story:list") + "?stage=needs_changes",
+            )
+        )
+    return items
+
+
+@hooks.register("register_snippet_listing_buttons")
+def story_desk_button(snippet, user, next_url=None):
+    from wagtail.admin.widgets import ListingButton
+
+    if isinstance(snippet, Story):
+        yield ListingButton(
+            _("工作台"), reverse("newsroom_story_desk", args=[snippet.pk]), priority=5
+        )
+        yield ListingButton(
+            _("审签单"), reverse("newsroom_story_sheet", args=[snippet.pk]), priority=6
+        )

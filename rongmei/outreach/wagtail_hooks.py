@@ -1,13 +1,18 @@
-"""Outreach admin under 外宣与考核: outside media and their adoptions of our stories."""
+"""Outreach admin under 外宣与考核: the board, submissions, outside media and adoptions."""
 
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
 from rongmei.core.areas import area_hook
+from rongmei.core.dashboard import TodoItem
+from rongmei.core.roles import Role
 from rongmei.core.viewsets import CenterScopedViewSet, ScopedIndexView
 
+from . import views
 from .forms import scoped_form
-from .models import Adoption, Outlet
+from .models import Adoption, Outcome, Outlet, SubmissionTarget
 
 
 class OutletIndexView(ScopedIndexView):
@@ -23,11 +28,11 @@ class OutletViewSet(CenterScopedViewSet):
     menu_hook = area_hook("outreach")
     menu_order = 10
     index_view_class = OutletIndexView
-    form_fields = ["name", "level", "parent"]
-    list_display = ["name", "level", "parent"]
+    form_fields = ["name", "level", "parent", "contacts", "submission_address"]
+    list_display = ["name", "level", "parent", "submission_address"]
     list_filter = ["level"]
     search_fields = ["name"]
-    list_export = ["name", "level", "parent"]
+    list_export = ["name", "level", "parent", "contacts", "submission_address"]
     export_filename = "outlets"
 
     def get_form_class(self, for_update=False):
@@ -48,12 +53,15 @@ class AdoptionViewSet(CenterScopedViewSet):
     menu_order = 20
     index_view_class = AdoptionIndexView
     form_fields = [
-        "outlet", "date", "title", "kind", "placement", "url", "authors", "campaigns", "ref",
+        "outlet", "date", "title", "kind", "placement", "programme", "url", "authors",
+        "evidence", "campaigns", "ref",
     ]  # fmt: skip
     list_display = ["title", "outlet", "date", "kind", "placement", "authors"]
     list_filter = ["kind", "placement", "date"]
     search_fields = ["title", "authors", "ref", "outlet__name"]
-    list_export = ["date", "outlet", "title", "kind", "placement", "url", "authors", "ref"]
+    list_export = [
+        "date", "outlet", "title", "kind", "placement", "programme", "url", "authors", "ref",
+    ]  # fmt: skip
     export_filename = "adoptions"
 
     def get_form_class(self, for_update=False):
@@ -63,3 +71,67 @@ class AdoptionViewSet(CenterScopedViewSet):
 @hooks.register("register_admin_viewset")
 def register_outreach_viewsets():
     return [OutletViewSet(), AdoptionViewSet()]
+
+
+@hooks.register("register_admin_urls")
+def register_outreach_urls():
+    return [
+        path("outreach/board/", views.board, name="outreach_board"),
+        path("outreach/submissions/new/", views.submission_new, name="outreach_submission_new"),
+        path("outreach/submissions/<int:pk>/", views.submission_detail, name="outreach_submission"),
+        path(
+            "outreach/submissions/<int:pk>/targets/<int:target_pk>/adopt/",
+            views.target_adopt,
+            name="outreach_target_adopt",
+        ),
+        path(
+            "outreach/submissions/<int:pk>/targets/<int:target_pk>/decline/",
+            views.target_decline,
+            name="outreach_target_decline",
+        ),
+        path(
+            "outreach/adoptions/register/",
+            views.adoption_register,
+            name="outreach_adoption_register",
+        ),
+        path(
+            "outreach/adoptions/<int:pk>/evidence/",
+            views.adoption_evidence,
+            name="outreach_evidence",
+        ),
+        path("outreach/starter/", views.starter_load, name="outreach_starter_load"),
+    ]
+
+
+class BoardMenuItem(MenuItem):
+    def is_shown(self, request):
+        from rongmei.core.middleware import current_center
+
+        center = current_center(request)
+        return center is not None and views.may_submit(request.user, center)
+
+
+@hooks.register(area_hook("outreach"))
+def board_menu_item():
+    return BoardMenuItem(
+        _("外宣看板"), reverse("outreach_board"), name="outreach-board", icon_name="globe", order=5
+    )
+
+
+@hooks.register("rongmei_dashboard_items")
+def outreach_todo(request, center, roles):
+    """Registering roles see submissions still waiting for an outlet's answer."""
+    registering = [r for r in roles if r in {str(x) for x in (Role.EDITOR, Role.DIRECTOR)}]
+    if not registering:
+        return []
+    pending = SubmissionTarget.objects.filter(
+        submission__center=center, outcome=Outcome.PENDING
+    ).count()
+    return [
+        TodoItem(
+            role=registering[0],
+            label=_("外宣报送待登记结果"),
+            count=pending,
+            url=reverse("outreach_board"),
+        )
+    ]

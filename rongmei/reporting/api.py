@@ -1,4 +1,5 @@
-"""The statistics for machines: `/api/v1/stats` and `/api/v1/stats/ranking`."""
+"""The statistics for machines: `/api/v1/stats`, `/api/v1/stats/monthly`,
+`/api/v1/stats/ranking` and `/api/v1/stats/trend`."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from rongmei.core.middleware import current_center
 from rongmei.core.models import Center
 from rongmei.core.tenancy import center_for_stats_or_404, stats_center_ids
 
+from .series import stats_monthly, stats_trend
 from .services import StatsError, check_period, parse_date, stats_document, stats_ranking
 
 router = Router(tags=["reporting"])
@@ -57,5 +59,40 @@ def stats_ranking_view(request, start: str = "", end: str = "", metric: str = ""
     centers = Center.objects.filter(pk__in=stats_center_ids(request.user)).order_by("code")
     try:
         return stats_ranking(centers=centers, start=start_date, end=end_date, metric=metric)
+    except StatsError as exc:
+        raise HttpError(400, str(exc)) from exc
+
+
+@router.get("/stats/monthly")
+def stats_monthly_view(
+    request, start: str = "", end: str = "", center: str = "", compare: str = ""
+):
+    """Publications, views and adoptions of one center per month of the period.
+
+    Same parameters and access rules as `/stats`; a period longer than 36 months is
+    split by year instead.
+    """
+    start_date, end_date = _period(start, end)
+    center_obj = center_for_stats_or_404(request.user, center or None, current_center(request))
+    try:
+        return stats_monthly(
+            center=center_obj, start=start_date, end=end_date, compare=compare or None
+        )
+    except StatsError as exc:
+        raise HttpError(400, str(exc)) from exc
+
+
+@router.get("/stats/trend")
+def stats_trend_view(request, start: str = "", end: str = "", metric: str = ""):
+    """Each visible center's value of one metric per month: the ranking over time.
+
+    Holds the same centers as `/stats/ranking` for this user.
+    """
+    start_date, end_date = _period(start, end)
+    if not metric:
+        raise HttpError(400, _("缺少统计指标 metric，例如 outreach.adoptions。"))
+    centers = Center.objects.filter(pk__in=stats_center_ids(request.user)).order_by("code")
+    try:
+        return stats_trend(centers=centers, start=start_date, end=end_date, metric=metric)
     except StatsError as exc:
         raise HttpError(400, str(exc)) from exc

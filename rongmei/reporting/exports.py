@@ -126,6 +126,7 @@ def metric_choices() -> list[tuple[str, str]]:
 
 @dataclass
 class Table:
+    key: str  # names the table in `?table=` of the Excel export
     title: str
     headers: list[str]
     rows: list[list[Any]] = field(default_factory=list)
@@ -144,22 +145,85 @@ def _or_dash(value: Any) -> Any:
     return "—" if value is None else value
 
 
-def stats_tables(doc: Document) -> list[Table]:
-    """The figures of the document as tables; listings without rows are left out."""
+def _change(current: Any, previous: Any) -> str:
+    """ "+95%", "-3%", or "—" where there is nothing to compare with."""
+    if not isinstance(current, int | float) or not isinstance(previous, int | float):
+        return "—"
+    if not previous:
+        return "—"
+    change = round((current - previous) * 100 / previous)
+    return f"{change:+d}%" if change else "0%"
+
+
+def _monthly_table(monthly: Document) -> Table:
+    previous = monthly.get("previous")
+    headers = ["月份", "发布", "阅读量", "外宣刊播"]
+    if previous:
+        headers += ["对比期发布", "对比期阅读量", "对比期外宣刊播"]
+    table = Table("monthly", "月度发布与外宣", headers)
+    for i, label in enumerate(monthly["buckets"]):
+        row = [label, monthly["published"][i], monthly["views"][i], monthly["adoptions"][i]]
+        if previous:
+            row += [
+                previous["published"][i] if i < len(previous["published"]) else None,
+                previous["views"][i] if i < len(previous["views"]) else None,
+                previous["adoptions"][i] if i < len(previous["adoptions"]) else None,
+            ]
+        table.rows.append(row)
+    return table
+
+
+def _top_table(top: list[dict[str, Any]]) -> Table:
+    return Table(
+        "top",
+        "阅读量最高的发布",
+        ["名次", "标题", "渠道", "发布日期", "阅读量", "点赞", "转发", "评论"],
+        [
+            [
+                i,
+                r["title"],
+                r["channel"],
+                str(r["date"]),
+                r["views"],
+                r["likes"],
+                r["shares"],
+                r["comments"],
+            ]
+            for i, r in enumerate(top, start=1)
+        ],
+    )
+
+
+def stats_tables(
+    doc: Document,
+    *,
+    monthly: Document | None = None,
+    top: list[dict[str, Any]] | None = None,
+) -> list[Table]:
+    """The figures of the document as tables; listings without rows are left out.
+
+    With `monthly` (`series.stats_monthly`) and `top` (the most viewed publications),
+    their tables follow the overview.
+    """
     previous = doc.get("previous")
-    headers = ["指标", "本期"] + (["对比期"] if previous else [])
-    overview = Table("主要指标", headers)
+    headers = ["指标", "本期"] + (["对比期", "增减"] if previous else [])
+    overview = Table("overview", "主要指标", headers)
     for name in metric_names():
         row = [metric_label(name), _dig(doc, name)]
         if previous:
-            row.append(_dig(previous, name))
+            row += [_dig(previous, name), _change(_dig(doc, name), _dig(previous, name))]
         overview.rows.append(row)
     tables = [overview]
+    if monthly is not None and any(monthly["published"] + monthly["adoptions"]):
+        tables.append(_monthly_table(monthly))
+    if top:
+        tables.append(_top_table(top))
 
     outreach = doc["outreach"]["by_outlet"]
     if outreach:
         tables.append(
             Table(
+                "outlets",
                 "外宣刊播（分媒体，上级媒体含下属媒体）",
                 ["媒体", "级别", "上级媒体", "刊播", "头版", "头版头条"],
                 [
@@ -178,6 +242,7 @@ def stats_tables(doc: Document) -> list[Table]:
     if doc["channels"]:
         tables.append(
             Table(
+                "channels",
                 "自有渠道",
                 [
                     "渠道",
@@ -211,6 +276,7 @@ def stats_tables(doc: Document) -> list[Table]:
     if doc["programmes"]:
         tables.append(
             Table(
+                "programmes",
                 "节目播出",
                 ["节目", "期数", "条数"],
                 [[r["programme"], r["episodes"], r["items"]] for r in doc["programmes"]],
@@ -219,6 +285,7 @@ def stats_tables(doc: Document) -> list[Table]:
     if doc["columns"]:
         tables.append(
             Table(
+                "columns",
                 "栏目（发布条数与同名节目期数）",
                 ["栏目", "数量"],
                 [[r["column"], r["published"]] for r in doc["columns"]],
@@ -227,6 +294,7 @@ def stats_tables(doc: Document) -> list[Table]:
     if doc["campaigns"]:
         tables.append(
             Table(
+                "campaigns",
                 "专题",
                 ["专题", "发布", "外宣刊播", "作品", "直播"],
                 [
@@ -249,12 +317,12 @@ def has_records(doc: Document) -> bool:
     return any(_dig(doc, name) for name in metric_names()) or bool(doc["channels"])
 
 
-def stats_workbook(doc: Document) -> bytes:
-    """The tables as an .xlsx workbook, one sheet each."""
+def stats_workbook(doc: Document, tables: list[Table] | None = None) -> bytes:
+    """The tables (by default those of the document) as an .xlsx workbook, one sheet each."""
     wb = Workbook()
     wb.remove(wb.active)
     period = f"{doc['period']['start']} 至 {doc['period']['end']}"
-    for index, table in enumerate(stats_tables(doc)):
+    for index, table in enumerate(stats_tables(doc) if tables is None else tables):
         # Sheet titles: at most 31 characters, no brackets.
         title = table.title.split("（")[0][:31] or f"表{index + 1}"
         ws = wb.create_sheet(title)

@@ -288,19 +288,17 @@ def _outreach_detail(center: Center, start: dt.date, end: dt.date) -> Document:
 
 
 def _channels_and_columns(center: Center, start: dt.date, end: dt.date) -> Document:
-    groups = distribution_selectors.publication_figures_by_channel_and_column(
+    # Channels and columns are counted by two queries rather than one grouped by
+    # both: each sort stays small, and the column counts can come from an index alone
+    # (bench/bench_stats.py).
+    reach = distribution_selectors.REACH_FIELDS
+    per_channel = distribution_selectors.publication_figures_by_channel(
         center=center, start=start, end=end
     )
-    reach = distribution_selectors.REACH_FIELDS
-    per_channel: dict[int, dict[str, int]] = {}
-    per_column: dict[int, int] = {}
-    for g in groups:
-        row = per_channel.setdefault(g["channel_id"], dict.fromkeys(("published", *reach), 0))
-        row["published"] += g["published"]
-        for f in reach:
-            row[f] += g[f]
-        if g["column_id"] is not None:
-            per_column[g["column_id"]] = per_column.get(g["column_id"], 0) + g["published"]
+    column_names = newsroom_selectors.column_names(center=center)
+    per_column = distribution_selectors.publication_counts_by_column(
+        center=center, start=start, end=end, column_ids=list(column_names)
+    )
 
     channels = []
     for ch in distribution_selectors.channel_audience(center=center, start=start, end=end):
@@ -329,7 +327,7 @@ def _channels_and_columns(center: Center, start: dt.date, end: dt.date) -> Docum
     programmes.sort(key=lambda r: (-r["episodes"], r["programme"]))
     episodes_by_name = {p["programme"]: p["episodes"] for p in programmes}
     columns = []
-    for column_id, name in newsroom_selectors.column_names(center=center).items():
+    for column_id, name in column_names.items():
         published = per_column.get(column_id, 0) + episodes_by_name.get(name, 0)
         if published:
             columns.append({"column": name, "published": published})

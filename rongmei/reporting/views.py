@@ -1,7 +1,8 @@
-"""Staff pages of the statistics: figures, Excel export, work summary, ranking.
+"""Staff pages of the statistics: figures and charts, Excel export, work summary,
+ranking with each center's trend, and the wall screen (数据大屏).
 
-Thin adapters over `services`, `exports` and `summary`; registered in the Wagtail
-admin by `wagtail_hooks.py`.
+Thin adapters over `services`, `series`, `dashboard`, `exports` and `summary`;
+registered in the Wagtail admin by `wagtail_hooks.py`.
 """
 
 from __future__ import annotations
@@ -9,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import quote, urlencode
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,8 +23,11 @@ from rongmei.core.models import AuditAction, Center
 from rongmei.core.roles import ROLE_GROUP_NAMES
 from rongmei.core.tenancy import center_for_stats_or_404, stats_center_ids
 
+from .dashboard import chart_data, stats_dashboard, wall_data, wall_period
 from .exports import has_records, metric_choices, metric_label, stats_tables, stats_workbook
-from .services import StatsError, check_period, parse_date, stats_document, stats_ranking
+from .series import stats_trend
+from .services import StatsError, check_period, parse_date, stats_ranking
+from .staticfiles import ECHARTS
 from .summary import period_label, work_summary_build
 
 COMPARE_OPTIONS = (
@@ -79,13 +84,14 @@ def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
 
 
 def stats_page(request):
-    """The figures of one center for a period, as tables, with export links."""
+    """The figures of one center for a period, as charts and tables, with export links."""
     if not stats_center_ids(request.user):
         return render(request, "reporting/stats.html", {"no_center": True})
     center = _center(request)
     start, end, error = _period(request)
     compare = _compare(request)
-    doc = stats_document(center=center, start=start, end=end, compare=compare or None)
+    board = stats_dashboard(center=center, start=start, end=end, compare=compare or None)
+    doc = board.doc
     query = urlencode({"center": center.code, "start": start, "end": end, "compare": compare})
     centers = Center.objects.filter(pk__in=stats_center_ids(request.user)).order_by("code")
     return render(
@@ -100,9 +106,11 @@ def stats_page(request):
             "compare_options": COMPARE_OPTIONS,
             "error": error,
             "label": period_label(start, end),
-            "tables": stats_tables(doc),
+            "tables": stats_tables(doc, monthly=board.monthly, top=board.top),
             "has_records": has_records(doc),
             "query": query,
+            "charts": chart_data(board),
+            "echarts": ECHARTS,
         },
     )
 
@@ -113,16 +121,24 @@ def stats_xlsx(request):
     if error:
         raise Http404(error)
     compare = _compare(request)
-    doc = stats_document(center=center, start=start, end=end, compare=compare or None)
+    board = stats_dashboard(center=center, start=start, end=end, compare=compare or None)
+    tables = stats_tables(board.doc, monthly=board.monthly, top=board.top)
+    only = request.GET.get("table")
+    if only:
+        # One table of the page ("导出此表"); an unknown name is not found.
+        tables = [t for t in tables if t.key == only]
+        if not tables:
+            raise Http404(_("没有这张表。"))
     audit_record(
         action=AuditAction.EXPORT,
         by=request.user,
         center=center,
         verb="导出统计数据",
-        changes={"start": start, "end": end},
+        changes={"start": start, "end": end, "table": only or "all"},
     )
-    name = f"{center.name}统计数据_{start}_{end}.xlsx"
-    return _download(stats_workbook(doc), name, XLSX)
+    suffix = f"_{tables[0].title.split('（')[0]}" if only else ""
+    name = f"{center.name}统计数据{suffix}_{start}_{end}.xlsx"
+    return _download(stats_workbook(board.doc, tables), name, XLSX)
 
 
 def work_summary_docx(request):
@@ -151,8 +167,14 @@ def ranking_page(request):
     metric = request.GET.get("metric") or "outreach.adoptions"
     if metric not in dict(choices):
         metric = "outreach.adoptions"
-    centers = Center.objects.filter(pk__in=stats_center_ids(request.user)).order_by("code")
+    centers = list(Center.objects.filter(pk__in=stats_center_ids(request.user)).order_by("code"))
     rows = stats_ranking(centers=centers, start=start, end=end, metric=metric)
+    # The trend lists the centers in ranking order, so the legend reads like the table.
+    by_code = {c.code: c for c in centers}
+    trend = stats_trend(
+        centers=[by_code[r["center"]] for r in rows], start=start, end=end, metric=metric
+    )
+    trend["metric_label"] = metric_label(metric)
     return render(
         request,
         "reporting/ranking.html",
@@ -166,5 +188,65 @@ def ranking_page(request):
             "rows": rows,
             "has_records": any(r["value"] for r in rows),
             "label": period_label(start, end),
+            "trend": trend,
+            "echarts": ECHARTS,
         },
+    )
+
+
+def _wall_request(request) -> tuple[Center, dt.date, dt.date, str]:
+    """The wall screen's center and period: the year so far unless dates are given."""
+    center = _center(request)
+    start, end = wall_period(timezone.localdate())
+    error = ""
+    if request.GET.get("start") or request.GET.get("end"):
+        start, end, error = _period(request)
+    return center, start, end, error
+
+
+def _wall_payload(center: Center, start: dt.date, end: dt.date) -> dict:
+    data = wall_data(center=center, start=start, end=end)
+    data["label"] = period_label(start, end)
+    data["updated"] = timezone.localtime().strftime("%H:%M:%S")
+    return data
+
+
+def wall_page(request):
+    """The wall screen (数据大屏): big figures and charts of one center, dark, full screen.
+
+    It fetches `wall_data_json` every minute, so it can stay open on a screen all day.
+    """
+    if not stats_center_ids(request.user):
+        raise PermissionDenied
+    center, start, end, error = _wall_request(request)
+    params = {"center": center.code}
+    if request.GET.get("start") or request.GET.get("end"):
+        params.update({"start": start, "end": end})
+    data = _wall_payload(center, start, end)
+    return render(
+        request,
+        "reporting/wall.html",
+        {
+            "center": center,
+            "label": period_label(start, end),
+            "error": error,
+            "data": data,
+            "has_records": any(f["value"] for f in data["figures"])
+            or any(data["monthly"]["published"]),
+            "data_query": urlencode(params),
+            "echarts": ECHARTS,
+            "time_zone": settings.TIME_ZONE,
+        },
+    )
+
+
+def wall_data_json(request):
+    """The wall screen's figures and charts as JSON (what the page fetches every minute)."""
+    if not stats_center_ids(request.user):
+        raise PermissionDenied
+    center, start, end, error = _wall_request(request)
+    if error:
+        return JsonResponse({"detail": error}, status=400)
+    return JsonResponse(
+        _wall_payload(center, start, end), json_dumps_params={"ensure_ascii": False}
     )

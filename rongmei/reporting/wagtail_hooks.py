@@ -18,6 +18,8 @@ def register_reporting_urls():
         path("reporting/stats.xlsx", views.stats_xlsx, name="reporting_stats_xlsx"),
         path("reporting/work-summary.docx", views.work_summary_docx, name="reporting_work_summary"),
         path("reporting/ranking/", views.ranking_page, name="reporting_ranking"),
+        path("reporting/wall/", views.wall_page, name="reporting_wall"),
+        path("reporting/wall/data/", views.wall_data_json, name="reporting_wall_data"),
     ]
 
 
@@ -50,4 +52,15 @@ def ranking_menu_item():
         name="reporting-ranking",
         icon_name="list-ol",
         order=110,
+    )
+
+
+@hooks.register(area_hook("reporting"))
+def wall_menu_item():
+    return StatsMenuItem(
+        _("数据大屏"),
+        reverse("reporting_wall"),
+        name="reporting-wall",
+        icon_name="desktop",
+        order=105,
     )

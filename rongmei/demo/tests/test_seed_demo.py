@@ -7,9 +7,17 @@ from django.db import transaction
 from rongmei.accounts.models import Membership, User
 from rongmei.core.models import Center
 from rongmei.core.roles import ROLE_GROUP_NAMES
+from rongmei.demo import services
 from rongmei.demo.services import DEMO_PASSWORD, demo_seed
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def staff_only(monkeypatch):
+    """These tests are about the center and its staff; `tests/test_demo_year.py` builds
+    the year."""
+    monkeypatch.setattr(services, "YEAR_BUILDERS", [])
 
 
 def _snapshot() -> list[tuple]:

@@ -30,3 +30,24 @@ def test_adoption_needs_an_outlet_of_the_center(center, other_center):
     with pytest.raises(ValidationError):
         adoption_create(by=None, center=center, outlet=foreign, date=dt.date(2021, 1, 1), title="x")
     assert not Adoption.objects.exists()
+
+
+def test_a_parent_outlet_counts_its_childrens_adoptions(center):
+    from rongmei.outreach.selectors import adoption_rollup_by_outlet
+
+    cctv = outlet_create(by=None, center=center, name="中央电视台", level="central")
+    news = outlet_create(by=None, center=center, name="新闻联播", level="central", parent=cctv)
+    for outlet, placement in ((cctv, "other"), (news, "front_page_headline"), (news, "other")):
+        adoption_create(
+            by=None, center=center, outlet=outlet, date=dt.date(2021, 6, 1), title="x",
+            placement=placement,
+        )  # fmt: skip
+
+    rows = adoption_rollup_by_outlet(
+        center=center, start=dt.date(2021, 6, 1), end=dt.date(2021, 6, 30)
+    )
+
+    assert [(r["outlet"], r["parent"], r["adoptions"], r["front_page_headline"]) for r in rows] == [
+        ("中央电视台", None, 3, 1),
+        ("新闻联播", "中央电视台", 2, 1),
+    ]

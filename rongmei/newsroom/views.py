@@ -1,0 +1,143 @@
+"""Staff pages of a story beyond Wagtail's editor: the desk (versions, pre-check, review),
+channel-version editing and the printable review sheet (审签单)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from rongmei.accounts.selectors import has_role
+
+from . import review, services
+from .choices import Stage, VersionKind
+from .forms import OpinionForm, VersionForm
+from .models import ReviewTask
+from .selectors import review_sheet, story_get_for_user, version_get_for_user
+from .stories import WITHDRAW_ROLES
+
+
+class NewVersionForm(forms.Form):
+    kind = forms.ChoiceField(label=gettext_lazy("渠道类型"), choices=VersionKind.choices)
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(label=gettext_lazy("撤稿理由"), max_length=300)
+
+
+def _errors(request, exc: Exception) -> None:
+    messages.error(request, " ".join(getattr(exc, "messages", None) or [str(exc)]))
+
+
+def _current_review(story, user):
+    """(task, actions the user may take) at the story's current level, or (None, [])."""
+    state = story.current_workflow_state
+    if state is None or state.status != "in_progress" or state.current_task_state is None:
+        return None, []
+    task = state.current_task_state.task.specific
+    if not isinstance(task, ReviewTask):
+        return task, []
+    return task, review.task_actions(task=task, story=story, user=user)
+
+
+def story_desk(request, pk: int):
+    story = story_get_for_user(user=request.user, pk=pk)
+    task, actions = _current_review(story, request.user)
+    existing = set(story.versions.values_list("kind", flat=True))
+    new_form = NewVersionForm()
+    new_form.fields["kind"].choices = [c for c in VersionKind.choices if c[0] not in existing]
+    return TemplateResponse(
+        request,
+        "newsroom/desk.html",
+        {
+            "page_title": story.title,
+            "header_title": _("稿件工作台"),
+            "story": story,
+            "versions": story.versions.all(),
+            "new_version_form": new_form if new_form.fields["kind"].choices else None,
+            "precheck": review.precheck_results(story),
+            "task": task,
+            "actions": actions,
+            "opinion_form": OpinionForm(),
+            "records": story.review_records.select_related("by"),
+            "can_submit": story.stage in (Stage.DRAFT, Stage.NEEDS_CHANGES)
+            or (story.stage == Stage.PUBLISHED and story.has_unpublished_changes),
+            "can_withdraw": story.stage == Stage.PUBLISHED
+            and has_role(request.user, story.center_id, *WITHDRAW_ROLES),
+            "withdraw_form": WithdrawForm(),
+        },
+    )
+
+
+@require_POST
+def story_act(request, pk: int, action: str):
+    story = story_get_for_user(user=request.user, pk=pk)
+    try:
+        if action == "submit":
+            services.story_submit(story=story, by=request.user)
+            messages.success(request, _("已送审。"))
+        elif action == "version":
+            form = NewVersionForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(_("请选择渠道类型。"))
+            version = services.version_create(
+                story=story, kind=form.cleaned_data["kind"], by=request.user
+            )
+            messages.success(request, _("已生成渠道版本，可单独修改。"))
+            return redirect(reverse("newsroom_version_edit", args=[version.pk]))
+        elif action in ("approve", "reject", "veto"):
+            services.review_decide(
+                story=story, by=request.user, action=action, opinion=request.POST.get("comment", "")
+            )
+            messages.success(request, _("审核意见已提交。"))
+        elif action == "withdraw":
+            services.story_withdraw(
+                story=story, by=request.user, reason=request.POST.get("reason", "")
+            )
+            messages.success(request, _("已撤稿。"))
+        else:
+            raise ValidationError(_("未知的操作。"))
+    except (ValidationError, PermissionDenied) as exc:
+        _errors(request, exc)
+    return redirect(reverse("newsroom_story_desk", args=[pk]))
+
+
+def version_edit(request, pk: int):
+    version = version_get_for_user(user=request.user, pk=pk)
+    if request.method == "POST":
+        form = VersionForm(request.POST)
+        if form.is_valid():
+            try:
+                services.version_update(version=version, by=request.user, **form.cleaned_data)
+            except (ValidationError, PermissionDenied) as exc:
+                _errors(request, exc)
+            else:
+                messages.success(request, _("渠道版本已保存。"))
+                return redirect(reverse("newsroom_story_desk", args=[version.story_id]))
+    else:
+        form = VersionForm(
+            initial={"title": version.title, "body": version.body, "caption": version.caption}
+        )
+    if version.kind != VersionKind.SHORT_VIDEO:
+        form.fields["caption"].widget = forms.HiddenInput()
+    return TemplateResponse(
+        request,
+        "newsroom/version_edit.html",
+        {
+            "page_title": str(version),
+            "header_title": _("编辑渠道版本"),
+            "version": version,
+            "form": form,
+        },
+    )
+
+
+def story_sheet(request, pk: int):
+    story = story_get_for_user(user=request.user, pk=pk)
+    return TemplateResponse(request, "newsroom/sheet.html", review_sheet(story=story))

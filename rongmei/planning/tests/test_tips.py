@@ -1,0 +1,137 @@
+"""Public tip-offs: a valid tip becomes a lead; each refusal says why in Chinese and stores nothing."""
+
+import io
+
+import pytest
+from django.apps import apps
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+from wagtail.models import Page, Site
+
+from rongmei.planning.choices import LeadSource
+from rongmei.planning.models import Lead, LeadAttachment
+
+pytestmark = pytest.mark.django_db
+TEXT = "城东路口的红绿灯坏了三天，早晚高峰很堵。"
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def home(center):
+    """The public site of `center` (its model reached by label: planning sits below website)."""
+    home_page = apps.get_model("website", "HomePage")
+    home = Page.get_first_root_node().add_child(
+        instance=home_page(title=center.name, slug=f"home-{center.code}", center=center)
+    )
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "testserver", "root_page": home}
+    )
+    return home
+
+
+def _jpeg_with_gps(name="photo.jpg"):
+    img = Image.new("RGB", (64, 48), "red")
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"  # Make
+    exif[0x8825] = {1: "N", 2: (30.0, 1.0, 2.0)}  # GPS IFD
+    out = io.BytesIO()
+    img.save(out, "JPEG", exif=exif)
+    return SimpleUploadedFile(name, out.getvalue(), content_type="image/jpeg")
+
+
+def _post(client, **extra):
+    data = {"content": TEXT, "contact": "13800000000", **extra}
+    return client.post("/tips/", data)
+
+
+def test_tip_becomes_a_public_lead_with_clean_images(client, home):
+    response = _post(client, images=[_jpeg_with_gps(), _jpeg_with_gps("b.jpg")])
+    assert response.status_code == 200
+    assert "已收到您的爆料" in response.text
+    lead = Lead.objects.get()
+    assert (lead.source, lead.contact, lead.center) == (
+        LeadSource.PUBLIC,
+        "13800000000",
+        home.center,
+    )
+    assert lead.attachments.count() == 2
+    for attachment in lead.attachments.all():
+        with attachment.file.open("rb") as fh, Image.open(fh) as img:
+            assert img.format == "JPEG"
+            assert not img.getexif()
+
+
+def test_html_is_stripped(client, home):
+    _post(client, content="<script>alert(1)</script><b>城东路口</b>的红绿灯坏了三天了")
+    lead = Lead.objects.get()
+    assert "<" not in lead.content
+    assert "城东路口的红绿灯坏了三天了" in lead.content
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ({"content": "太短"}, "至少10个字"),
+        ({"contact": "  "}, "请留下联系方式"),
+        (
+            {"images": [SimpleUploadedFile("x.jpg", b"not an image", "image/jpeg")]},
+            "不是有效的图片",
+        ),
+        ({"video": SimpleUploadedFile("x.avi", b"RIFF....AVI ", "video/avi")}, "只支持MP4或MOV"),
+        (
+            {"video": SimpleUploadedFile("x.mp4", b"\x00\x00\x00\x18abcdefgh", "video/mp4")},
+            "无法识别",
+        ),
+    ],
+)
+def test_refused_tip_says_why_and_stores_nothing(client, home, extra, message):
+    response = _post(client, **extra)
+    assert response.status_code == 400
+    assert message in response.text
+    assert Lead.objects.count() == 0
+    assert LeadAttachment.objects.count() == 0
+
+
+def test_more_than_nine_images_are_refused(client, home):
+    response = _post(client, images=[_jpeg_with_gps(f"{i}.jpg") for i in range(10)])
+    assert response.status_code == 400
+    assert "最多上传9张图片" in response.text
+    assert Lead.objects.count() == 0
+
+
+def test_valid_mp4_is_kept(client, home):
+    video = SimpleUploadedFile("clip.mp4", b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 64, "video/mp4")
+    assert _post(client, video=video).status_code == 200
+    assert Lead.objects.get().attachments.get().kind == "video"
+
+
+def test_rate_limit_per_address(client, home):
+    for _ in range(5):
+        assert _post(client).status_code == 200
+    response = _post(client)
+    assert response.status_code == 400
+    assert "提交过于频繁" in response.text
+    assert Lead.objects.count() == 5
+
+
+def test_attachments_are_private_and_served_only_to_the_centers_staff(
+    client, home, make_user, other_center
+):
+    _post(client, images=[_jpeg_with_gps()])
+    attachment = LeadAttachment.objects.get()
+    assert "/media/" not in attachment.file.url
+    url = f"/admin/planning/attachment/{attachment.pk}/"
+    assert client.get(url).status_code == 302  # anonymous: to the sign-in page
+    client.force_login(make_user(other_center, "editor"))
+    assert client.get(url).status_code == 404
+    client.force_login(make_user(home.center, "editor"))
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content)[:2] == b"\xff\xd8"

@@ -1,0 +1,152 @@
+"""Public tip-offs (爆料): checked in full before anything is stored, then filed as a lead.
+
+Images are decoded and re-encoded, which drops EXIF (GPS included) and anything hidden
+after the image data. Videos are only checked for size and container type.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+from dataclasses import dataclass
+
+import nh3
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from rongmei.core.audit import audit_create
+from rongmei.core.models import Center
+
+from .choices import AttachmentKind, LeadSource
+from .models import Lead, LeadAttachment
+
+MAX_IMAGES = 9
+MAX_IMAGE_BYTES = 10 * 1024 * 1024
+MAX_IMAGE_PIXELS = 40_000_000
+MAX_IMAGE_SIDE = 4096
+MAX_VIDEO_BYTES = 50 * 1024 * 1024
+VIDEO_EXTENSIONS = (".mp4", ".mov", ".m4v")
+IMAGE_FORMATS = {"JPEG", "PNG", "WEBP", "GIF", "BMP"}
+MIN_TEXT, MAX_TEXT = 10, 5000
+RATE_LIMIT = 5  # accepted tips per address per hour
+RATE_WINDOW = 3600
+
+
+@dataclass
+class _File:
+    kind: str
+    name: str
+    data: bytes
+
+
+def _rate_key(center: Center, address: str) -> str:
+    return f"rongmei:tips:{center.pk}:{address}"
+
+
+def plain_text(value: str) -> str:
+    """Any markup removed: the tip is kept as plain text and escaped when shown."""
+    return html.unescape(nh3.clean(value, tags=set())).strip()
+
+
+def _image(upload: UploadedFile, index: int) -> _File:
+    if upload.size > MAX_IMAGE_BYTES:
+        raise ValidationError(
+            _("第%(n)d张图片超过10MB，请压缩后再传。") % {"n": index}, code="image_size"
+        )
+    raw = upload.read()
+    try:
+        with Image.open(io.BytesIO(raw)) as probe:
+            if probe.format not in IMAGE_FORMATS:
+                raise ValidationError(
+                    _("第%(n)d张图片格式不支持，请上传JPG、PNG、WEBP或GIF图片。") % {"n": index},
+                    code="image_type",
+                )
+            if probe.width * probe.height > MAX_IMAGE_PIXELS:
+                raise ValidationError(
+                    _("第%(n)d张图片尺寸过大。") % {"n": index}, code="image_pixels"
+                )
+            probe.verify()
+        with Image.open(io.BytesIO(raw)) as img:
+            img = ImageOps.exif_transpose(img)
+            img = img.convert("RGB")
+            img.thumbnail((MAX_IMAGE_SIDE, MAX_IMAGE_SIDE))
+            out = io.BytesIO()
+            img.save(out, "JPEG", quality=85, optimize=True)
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
+        raise ValidationError(
+            _("第%(n)d个文件不是有效的图片。") % {"n": index}, code="image_invalid"
+        ) from exc
+    return _File(AttachmentKind.IMAGE, f"tip-{index}.jpg", out.getvalue())
+
+
+def _video(upload: UploadedFile) -> _File:
+    name = (upload.name or "").lower()
+    if not name.endswith(VIDEO_EXTENSIONS):
+        raise ValidationError(_("视频只支持MP4或MOV格式。"), code="video_type")
+    if upload.size > MAX_VIDEO_BYTES:
+        raise ValidationError(_("视频超过50MB，请剪短或压缩后再传。"), code="video_size")
+    data = upload.read()
+    # MP4 and QuickTime files carry an "ftyp" box at offset 4.
+    if data[4:8] != b"ftyp":
+        raise ValidationError(_("视频文件无法识别，请上传MP4或MOV格式。"), code="video_type")
+    return _File(AttachmentKind.VIDEO, "tip-video" + name[name.rfind(".") :], data)
+
+
+def tip_submit(
+    *,
+    center: Center,
+    content: str,
+    contact: str,
+    images: list[UploadedFile] | None = None,
+    video: UploadedFile | None = None,
+    address: str = "",
+) -> Lead:
+    """File a public tip as a lead of `center`. A refused tip raises and stores nothing."""
+    images = images or []
+    key = _rate_key(center, address or "unknown")
+    if cache.get(key, 0) >= RATE_LIMIT:
+        raise ValidationError(_("提交过于频繁，请一小时后再试。"), code="rate")
+    text = plain_text(content)
+    if len(text) < MIN_TEXT:
+        raise ValidationError(_("请把线索写清楚，至少10个字。"), code="short")
+    if len(text) > MAX_TEXT:
+        raise ValidationError(_("内容过长，请控制在5000字以内。"), code="long")
+    contact = plain_text(contact)
+    if not contact:
+        raise ValidationError(_("请留下联系方式，便于记者核实。"), code="contact")
+    if len(contact) > 100:
+        raise ValidationError(_("联系方式过长。"), code="contact")
+    if len(images) > MAX_IMAGES:
+        raise ValidationError(_("最多上传9张图片。"), code="image_count")
+    if images and video is not None:
+        raise ValidationError(_("图片和视频请二选一。"), code="mixed")
+    files = [_image(upload, i) for i, upload in enumerate(images, start=1)]
+    if video is not None:
+        files.append(_video(video))
+    with transaction.atomic():
+        first_line = text.splitlines()[0]
+        lead = Lead(
+            center=center,
+            title=first_line[:30] + ("…" if len(first_line) > 30 else ""),
+            content=text,
+            source=LeadSource.PUBLIC,
+            contact=contact,
+        )
+        lead.full_clean()
+        lead.save()
+        for f in files:
+            attachment = LeadAttachment(center=center, lead=lead, kind=f.kind, size=len(f.data))
+            attachment.file.save(f.name, ContentFile(f.data), save=False)
+            attachment.save()
+        audit_create(by=None, obj=lead, verb=_("群众爆料"))
+    if cache.add(key, 1, RATE_WINDOW) is False:
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.set(key, 1, RATE_WINDOW)
+    return lead
