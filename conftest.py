@@ -29,3 +29,13 @@ def admin_user(center):
 @pytest.fixture
 def chief_editor(center):
     return make_staff(center, "chief_editor", username="chief-a")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate limits and other cached state never leak from one test into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

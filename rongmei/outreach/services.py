@@ -450,7 +450,9 @@ def _decide(target: SubmissionTarget, outcome: str, by: User | None, verb: str, 
 
 def _locked_target(target: SubmissionTarget) -> SubmissionTarget:
     return (
-        SubmissionTarget.objects.select_for_update()
+        # Lock only the target row: PostgreSQL refuses FOR UPDATE on the nullable side
+        # of the outer join to the (optional) version.
+        SubmissionTarget.objects.select_for_update(of=("self",))
         .select_related("submission", "outlet", "submission__version")
         .get(pk=target.pk)
     )
