@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from rongmei.core.audit import audit_create, audit_update, snapshot
+from rongmei.core.changes import apply_changes as _apply
 from rongmei.core.models import Center
 
 from .models import Campaign, Column
@@ -30,14 +31,6 @@ if TYPE_CHECKING:
 
 COLUMN_FIELDS = frozenset({"name", "channel", "description", "is_active"})
 CAMPAIGN_FIELDS = frozenset({"name", "start", "end", "goal"})
-
-
-def _apply(instance: Any, changes: dict[str, Any], allowed: frozenset[str]) -> None:
-    unknown = set(changes) - allowed
-    if unknown:
-        raise TypeError(f"cannot change {sorted(unknown)} of {type(instance).__name__}")
-    for field, value in changes.items():
-        setattr(instance, field, value)
 
 
 def _check_channel(center_id: int, channel: Channel | None) -> None:

@@ -24,6 +24,8 @@ from rongmei.core.audit import (
     audit_update,
     snapshot,
 )
+from rongmei.core.changes import apply_changes as _apply
+from rongmei.core.changes import check_campaigns as _check_campaigns
 from rongmei.core.models import AuditAction, Center
 from rongmei.core.roles import Role
 from rongmei.core.tenancy import record_center_ids
@@ -64,14 +66,6 @@ STARTER_FILE = Path(__file__).resolve().parent / "data" / "starter_outlets.json"
 Credits = Sequence[tuple["User", str]]
 
 
-def _apply(instance: Any, changes: dict[str, Any], allowed: frozenset[str]) -> None:
-    unknown = set(changes) - allowed
-    if unknown:
-        raise TypeError(f"cannot change {sorted(unknown)} of {type(instance).__name__}")
-    for field, value in changes.items():
-        setattr(instance, field, value)
-
-
 def _check_parent(outlet: Outlet) -> None:
     parent = outlet.parent
     if parent is None:
@@ -85,13 +79,6 @@ def _check_parent(outlet: Outlet) -> None:
             raise ValidationError({"parent": _("上级媒体不能形成循环。")})
         seen.add(node.pk)
         node = node.parent
-
-
-def _check_campaigns(center_id: int, campaigns: Iterable[Campaign]) -> list[Campaign]:
-    campaigns = list(campaigns)
-    if any(c.center_id != center_id for c in campaigns):
-        raise ValidationError({"campaigns": _("专题不属于本中心。")})
-    return campaigns
 
 
 def _require_register(by: User | None, center_id: int) -> None:

@@ -6,11 +6,12 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from rongmei.core.audit import audit_create, audit_record, audit_update, snapshot
+from rongmei.core.changes import apply_changes as _apply
+from rongmei.core.changes import check_campaigns as _check_campaigns
+from rongmei.core.changes import check_same_center as _check_center
 from rongmei.core.models import AuditAction, Center
 
 from .models import Episode, LiveStream, Production, Programme
@@ -24,31 +25,6 @@ PROGRAMME_FIELDS = frozenset({"name", "channel"})
 EPISODE_FIELDS = frozenset({"items", "duration_minutes", "channel"})
 LIVE_STREAM_FIELDS = frozenset({"date", "title", "platforms", "viewers"})
 PRODUCTION_FIELDS = frozenset({"date", "title", "kind", "column"})
-
-
-def _apply(instance: Any, changes: dict[str, Any], allowed: frozenset[str]) -> None:
-    unknown = set(changes) - allowed
-    if unknown:
-        raise TypeError(f"cannot change {sorted(unknown)} of {type(instance).__name__}")
-    for field, value in changes.items():
-        setattr(instance, field, value)
-
-
-def _check_center(center_id: int, **related: Any) -> None:
-    errors = {
-        field: _("不属于本中心。")
-        for field, obj in related.items()
-        if obj is not None and obj.center_id != center_id
-    }
-    if errors:
-        raise ValidationError(errors)
-
-
-def _check_campaigns(center_id: int, campaigns: Iterable[Campaign]) -> list[Campaign]:
-    campaigns = list(campaigns)
-    if any(c.center_id != center_id for c in campaigns):
-        raise ValidationError({"campaigns": _("专题不属于本中心。")})
-    return campaigns
 
 
 def _set_campaigns(
