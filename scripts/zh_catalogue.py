@@ -16,10 +16,15 @@ def main() -> None:
     for entry in po:
         if entry.obsolete:
             continue
+        # Always the msgid itself: a fuzzy guess by makemessages would show another
+        # string's Chinese.
         if entry.msgid_plural:
-            entry.msgstr_plural = {0: entry.msgid_plural or entry.msgid}
-        elif not entry.msgstr:
+            entry.msgstr_plural = {0: entry.msgid_plural}
+        else:
             entry.msgstr = entry.msgid
+        entry.previous_msgid = None
+        entry.previous_msgid_plural = None
+        entry.previous_msgctxt = None
         if "fuzzy" in entry.flags:
             entry.flags.remove("fuzzy")
     po.metadata["Plural-Forms"] = "nplurals=1; plural=0;"
