@@ -6,7 +6,10 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from rongmei.core.audit import audit_create, audit_record, audit_update, snapshot
 from rongmei.core.changes import apply_changes as _apply
@@ -14,7 +17,15 @@ from rongmei.core.changes import check_campaigns as _check_campaigns
 from rongmei.core.changes import check_same_center as _check_center
 from rongmei.core.models import AuditAction, Center
 
-from .models import AudienceFigure, Channel, Origin, Publication, PublicationKind
+from .models import (
+    AudienceFigure,
+    Channel,
+    FigureSource,
+    Origin,
+    Publication,
+    PublicationFigure,
+    PublicationKind,
+)
 
 if TYPE_CHECKING:
     from rongmei.accounts.models import User
@@ -177,3 +188,67 @@ def audience_record(
     if audit:
         audit_update(by=by, obj=figure, before=before)
     return figure
+
+
+FIGURE_NAMES = ("views", "likes", "shares", "comments")
+
+
+@transaction.atomic
+def publication_figures_record(
+    *,
+    by: User | None,
+    publication: Publication,
+    date: dt.date,
+    source: str = FigureSource.MANUAL,
+    add: bool = False,
+    audit: bool = True,
+    **figures: int | None,
+) -> PublicationFigure:
+    """Record a publication's cumulative reach on a day (one row per day, updated in place).
+
+    With `add=True` the figures are increments (the site's own page-view counter);
+    otherwise they are totals as the platform reports them. `None` leaves a figure as it
+    was. The publication's own totals follow its latest day.
+    """
+    unknown = set(figures) - set(FIGURE_NAMES)
+    if unknown:
+        raise TypeError(f"unknown figures: {sorted(unknown)}")
+    values = {k: v for k, v in figures.items() if v is not None}
+    for name, value in values.items():
+        if value < 0:
+            raise ValidationError({name: _("数值不能为负数。")})
+    publication = Publication.objects.select_for_update().get(pk=publication.pk)
+    row = PublicationFigure.objects.filter(publication=publication, date=date).first()
+    if row is None:
+        # A new day starts from the latest earlier totals, so increments accumulate.
+        latest = (
+            PublicationFigure.objects.filter(publication=publication, date__lt=date)
+            .order_by("-date")
+            .first()
+        )
+        base = {k: getattr(latest, k) if latest else 0 for k in FIGURE_NAMES}
+        row = PublicationFigure(
+            center_id=publication.center_id, publication=publication, date=date, **base
+        )
+    before = {k: getattr(row, k) for k in FIGURE_NAMES}
+    for name, value in values.items():
+        setattr(row, name, getattr(row, name) + value if add else value)
+    row.source = source
+    row.full_clean()
+    row.save()
+    newest = PublicationFigure.objects.filter(publication=publication).order_by("-date").first()
+    if newest is not None and newest.pk == row.pk:
+        for name in FIGURE_NAMES:
+            setattr(publication, name, getattr(row, name))
+        publication.figures_updated_at = timezone.now()
+        publication.save(update_fields=[*FIGURE_NAMES, "figures_updated_at", "updated_at"])
+    if audit:
+        after = {k: getattr(row, k) for k in FIGURE_NAMES}
+        audit_record(
+            action=AuditAction.UPDATE,
+            by=by,
+            obj=publication,
+            changes={k: [before[k], after[k]] for k in FIGURE_NAMES if before[k] != after[k]},
+            verb="传播数据",
+        )
+    return row

@@ -337,3 +337,32 @@ class ReviewRecord(CenterOwned):
 
     def __str__(self) -> str:
         return f"{self.story} {self.get_action_display()}"
+
+
+class Correction(CenterOwned):
+    """A correction to a signed-off story: why, what the readers are told, and whether
+    the note is shown under the article on the public site."""
+
+    story = models.ForeignKey(
+        Story, verbose_name=_("稿件"), on_delete=models.CASCADE, related_name="corrections"
+    )
+    reason = models.CharField(_("更正理由"), max_length=300)
+    note = models.TextField(_("更正说明"), help_text=_("向读者说明更正了什么。"))
+    is_public = models.BooleanField(_("在网站显示"), default=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("更正人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("更正记录")
+        verbose_name_plural = _("更正记录")
+        ordering = ["story", "created_at", "id"]
+        indexes = [models.Index(fields=["center", "created_at"], name="newsroom_correction_center")]
+
+    def __str__(self) -> str:
+        return f"{self.story}：{self.reason}"

@@ -261,6 +261,9 @@ def _signed_off(*, story: Story, by: User) -> None:
         ChannelVersion.objects.filter(pk=web.pk).update(
             status=VersionStatus.PUBLISHED, published_at=now
         )
+    # Every other channel version goes out through its channel (distribution's jobs).
+    for fn in hooks.get_hooks("rongmei_story_signed_off"):
+        fn(story=story, by=by)
 
 
 @transaction.atomic

@@ -101,6 +101,9 @@ class Production(CenterOwned):
     date = models.DateField(_("完成日期"))
     title = models.CharField(_("作品名称"), max_length=300)
     kind = models.CharField(_("类型"), max_length=20, choices=ProductionKind.choices)
+    airings = models.PositiveIntegerField(
+        _("播出条次"), default=0, help_text=_("公益广告等在各渠道累计播出的条次。")
+    )
     column = models.ForeignKey(
         "newsroom.Column",
         verbose_name=_("栏目"),
