@@ -13,6 +13,8 @@ mkdir -p var
 $PY manage.py migrate --noinput -v0
 $PY manage.py compilemessages --ignore '.venv/*' --ignore 'node_modules/*' -v0 >/dev/null 2>&1 || true
 $PY manage.py collectstatic --noinput -v0
+# Pages cached by an earlier run may have been rendered with older templates.
+$PY manage.py site_cache_purge >/dev/null
 if [ ! -f "var/demo-$CENTER-$YEAR.done" ]; then
   echo "正在生成演示中心 $CENTER 的 $YEAR 年数据（首次运行需要一两分钟）…"
   $PY manage.py seed_demo --center "$CENTER" --year "$YEAR" > "var/demo-$CENTER-$YEAR.txt"
@@ -26,7 +28,18 @@ else
   $PY manage.py db_worker >var/worker.log 2>&1 &
 fi
 WORKER=$!
-trap 'kill $WORKER 2>/dev/null || true' EXIT INT TERM
+# Every minute: publish jobs that are due or were left by a lost worker; every five
+# minutes: the site's page views into the publications' figures.
+(
+  n=0
+  while sleep 60; do
+    $PY manage.py publish_jobs >>var/worker.log 2>&1 || true
+    n=$(( (n + 1) % 5 ))
+    [ "$n" -eq 0 ] && { $PY manage.py site_views_flush >>var/worker.log 2>&1 || true; }
+  done
+) &
+TICKER=$!
+trap 'kill $WORKER $TICKER 2>/dev/null || true' EXIT INT TERM
 
 echo
 echo "公共网站：  http://$HOST:$PORT/"

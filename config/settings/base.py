@@ -60,6 +60,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Cached public pages are answered here, before sessions and the database.
+    "rongmei.website.middleware.SitePageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -166,9 +168,33 @@ TASKS = {
 if TASKS_BACKEND == "rq":
     INSTALLED_APPS.append("django_rq")
 
-# The cache holds per-address rate limits (public tip-offs) and must be shared by every
-# server process in production: set RONGMEI_CACHE_URL=redis://… there.
-CACHES = {"default": env.cache("RONGMEI_CACHE_URL", default="locmemcache://")}
+# The cache holds per-address rate limits (public tip-offs), the public site's rendered
+# pages with their purge generations, and its page-view counters; it must be shared by
+# every server process and the task worker. Production sets RONGMEI_CACHE_URL=redis://…;
+# without it, files under var/cache (shared on one machine, no server to run).
+if env("RONGMEI_CACHE_URL", default=""):
+    # RONGMEI_CACHE_KEY_PREFIX keeps several installations apart on one Redis.
+    CACHES = {
+        "default": {
+            **env.cache("RONGMEI_CACHE_URL"),
+            "KEY_PREFIX": env("RONGMEI_CACHE_KEY_PREFIX", default=""),
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(BASE_DIR / "var" / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 50_000},
+        }
+    }
+# How long a rendered public page is kept at most; publishing purges it at once.
+RONGMEI_PAGE_CACHE_SECONDS = env.int("RONGMEI_PAGE_CACHE_SECONDS", default=3600)
+# Each server process trusts the purge generations it read for this long (a purge made
+# by another process shows within it) and keeps its hottest pages in memory meanwhile.
+RONGMEI_PAGE_CACHE_SYNC_SECONDS = env.float("RONGMEI_PAGE_CACHE_SYNC_SECONDS", default=1.0)
+# Article views are added up in each process and pushed to the cache this often.
+RONGMEI_VIEW_BUFFER_SECONDS = env.float("RONGMEI_VIEW_BUFFER_SECONDS", default=1.0)
 
 # An edit during review sends the story back through every step (三审三校).
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True

@@ -26,3 +26,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {
         "NAME": str(Path(tempfile.gettempdir()) / f"rongmei-test-{os.getpid()}.sqlite3")
     }
+
+# One process: the in-memory cache (cleared around every test by the root conftest).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# No per-process grace: the cache is cleared between tests, and counts are checked at once.
+RONGMEI_PAGE_CACHE_SYNC_SECONDS = 0
+RONGMEI_VIEW_BUFFER_SECONDS = 0

@@ -159,3 +159,77 @@ def publication_top(
         {**r, "channel": r.pop("channel__name"), "platform": r.pop("channel__platform")}
         for r in rows
     ]
+
+
+# -- publish jobs --------------------------------------------------------------------------
+
+
+def job_board(
+    *, center: Center, channel_id: int | None = None, state: str | None = None, limit: int = 200
+) -> dict[str, Any]:
+    """The operator's board: jobs newest first (filtered), and counts by channel and state.
+
+    Three queries whatever the number of jobs: the channels, the counts, the jobs.
+    """
+    from .models import JobState, PublishJob
+
+    channels = list(Channel.objects.filter(center=center).order_by("platform", "name"))
+    counts: dict[int, dict[str, int]] = {c.pk: {} for c in channels}
+    totals: dict[str, int] = {}
+    rows = (
+        PublishJob.objects.filter(center=center)
+        .order_by()
+        .values("channel_id", "state")
+        .annotate(n=Count("*"))
+    )
+    for r in rows:
+        counts.setdefault(r["channel_id"], {})[r["state"]] = r["n"]
+        totals[r["state"]] = totals.get(r["state"], 0) + r["n"]
+    jobs = PublishJob.objects.filter(center=center)
+    if channel_id:
+        jobs = jobs.filter(channel_id=channel_id)
+    if state:
+        jobs = jobs.filter(state=state)
+    # Work waiting for someone first, then the rest newest first.
+    order = {JobState.MANUAL: 0, JobState.FAILED: 1, JobState.RETRYING: 2, JobState.IN_PROGRESS: 3}
+    job_list = list(
+        jobs.select_related("channel", "version", "version__story").order_by("-created_at", "-pk")[
+            :limit
+        ]
+    )
+    job_list.sort(key=lambda j: order.get(j.state, 9))
+    return {
+        "channels": [
+            {"channel": c, "counts": counts.get(c.pk, {}), "total": sum(counts[c.pk].values())}
+            for c in channels
+        ],
+        "totals": totals,
+        "jobs": job_list,
+    }
+
+
+def job_todo_counts(*, center: Center) -> dict[str, int]:
+    """Jobs waiting for an operator: `manual` (publish or take down by hand), `failed`."""
+    from .models import JobState, PublishJob
+
+    rows = (
+        PublishJob.objects.filter(center=center, state__in=[JobState.MANUAL, JobState.FAILED])
+        .order_by()
+        .values("state")
+        .annotate(n=Count("*"))
+    )
+    found = {r["state"]: r["n"] for r in rows}
+    return {"manual": found.get(JobState.MANUAL, 0), "failed": found.get(JobState.FAILED, 0)}
+
+
+def job_get_for_user(*, user, pk: int):
+    """One job of the user's centers with its attempts; another center's job is a 404."""
+    from rongmei.core.tenancy import get_record_or_404
+
+    from .models import PublishJob
+
+    return get_record_or_404(
+        PublishJob.objects.select_related("channel", "version", "version__story", "center"),
+        user,
+        pk=pk,
+    )

@@ -29,7 +29,7 @@ from .models import (
 
 if TYPE_CHECKING:
     from rongmei.accounts.models import User
-    from rongmei.newsroom.models import Campaign, Column
+    from rongmei.newsroom.models import Campaign, ChannelVersion, Column
 
 CHANNEL_FIELDS = frozenset({"name", "platform", "is_active"})
 PUBLICATION_FIELDS = frozenset(
@@ -90,6 +90,7 @@ def publication_create(
     url: str = "",
     ref: str = "",
     origin: str = Origin.MANUAL,
+    version: ChannelVersion | None = None,
     audit: bool = True,
 ) -> Publication:
     """Record something that went out on an own channel, with its reach so far."""
@@ -110,7 +111,10 @@ def publication_create(
         url=url,
         ref=ref.strip(),
         origin=origin,
+        version=version,
     )
+    if version is not None and version.center_id != center.pk:
+        raise ValidationError({"version": _("渠道版本不属于本中心。")})
     publication.full_clean()
     publication.save()
     if campaigns:

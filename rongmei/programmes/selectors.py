@@ -1,4 +1,4 @@
-"""Aggregate reads of programmes, episodes, live streams and productions.
+"""Reads of programmes, episodes and their rundowns, live streams and productions.
 
 Each function runs one query whatever the number of records.
 """
@@ -12,8 +12,9 @@ from typing import Any
 from django.db.models import Count, Sum
 
 from rongmei.core.models import Center
+from rongmei.newsroom.models import ChannelVersion
 
-from .models import Episode, LiveStream, Production, ProductionKind
+from .models import Episode, LiveStream, Production, ProductionKind, RundownItem
 
 PRODUCTION_KINDS = tuple(ProductionKind.values)
 
@@ -63,3 +64,62 @@ def production_counts_by_center(
         kind = r["kind"] if r["kind"] in kinds else ProductionKind.OTHER
         kinds[kind] += r["n"]
     return result
+
+
+# ---------------------------------------------------------------------------
+# Rundowns (串联单) and the admin pages
+
+
+def episode_get_for_user(*, user, pk: int) -> Episode:
+    """One episode of the user's centers (another center's is a 404)."""
+    from rongmei.core.tenancy import get_record_or_404
+
+    return get_record_or_404(Episode.objects.select_related("programme", "channel"), user, pk=pk)
+
+
+def rundown_item_get_for_user(*, user, episode: Episode, pk: int) -> RundownItem:
+    from rongmei.core.tenancy import get_record_or_404
+
+    return get_record_or_404(
+        RundownItem.objects.filter(episode=episode).select_related("episode"), user, pk=pk
+    )
+
+
+def rundown_items(*, episode: Episode) -> list[RundownItem]:
+    """The episode's rundown in order, with story and version (one query)."""
+    return list(
+        RundownItem.objects.filter(episode=episode)
+        .select_related("version", "story")
+        .order_by("position", "id")
+    )
+
+
+def rundown_total_seconds(items: Collection[RundownItem]) -> int:
+    return sum(item.duration_seconds for item in items)
+
+
+def rundown_versions_available(*, center: Center, limit: int = 200) -> list[ChannelVersion]:
+    """Signed-off TV and radio versions of the center not yet in any rundown, newest first."""
+    return list(
+        ChannelVersion.objects.filter(
+            center=center,
+            kind__in=("tv", "radio"),
+            status__in=("ready", "published"),
+            story__stage="published",
+        )
+        .exclude(rundown_items__isnull=False)
+        .select_related("story")
+        .order_by("-story__published_at", "-id")[:limit]
+    )
+
+
+def episodes_for_rundown(
+    *, center: Center, start: dt.date, end: dt.date, limit: int = 200
+) -> list[Episode]:
+    """Episodes of the period with their rundown size and length (one query)."""
+    return list(
+        Episode.objects.filter(center=center, date__gte=start, date__lte=end)
+        .select_related("programme")
+        .annotate(lines=Count("rundown_items"), seconds=Sum("rundown_items__duration_seconds"))
+        .order_by("-date", "programme__name")[:limit]
+    )

@@ -6,3 +6,8 @@ class WebsiteConfig(AppConfig):
     name = "rongmei.website"
     label = "website"
     verbose_name = _("门户网站")
+
+    def ready(self):
+        from .signals import connect
+
+        connect()

@@ -7,6 +7,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from rongmei.core.models import CenterOwned
+
 
 class HomePage(Page):
     """The public home page of one center's site."""
@@ -31,8 +33,10 @@ class HomePage(Page):
         verbose_name_plural = _("网站首页")
 
     def get_context(self, request, *args, **kwargs):
+        from .cache import mark
         from .selectors import article_latest, site_columns
 
+        mark(request, center_id=self.center_id)
         context = super().get_context(request, *args, **kwargs)
         context["articles"] = article_latest(home=self, limit=20)
         context["columns"] = site_columns(home=self)
@@ -60,11 +64,41 @@ class ArticlePage(Page):
     subpage_types: list[str] = []
 
     def get_context(self, request, *args, **kwargs):
+        from .cache import mark
+        from .selectors import article_corrections
+
+        home = self.get_parent().specific
+        mark(request, center_id=getattr(home, "center_id", None), story_id=self.story_id)
         context = super().get_context(request, *args, **kwargs)
-        context["home"] = self.get_parent().specific
+        context["home"] = home
+        context["corrections"] = article_corrections(story_id=self.story_id)
         return context
 
     class Meta:
         verbose_name = _("新闻文章")
         verbose_name_plural = _("新闻文章")
         ordering = ["-published_at"]
+
+
+class SiteViewTally(CenterOwned):
+    """How many of a story's counted site views on a day are already in its figures.
+
+    The page-view counter lives in the cache; the flush adds only what is beyond this
+    tally and moves the tally in the same transaction, so running it twice adds nothing.
+    """
+
+    story_id = models.PositiveBigIntegerField(_("稿件编号"))
+    date = models.DateField(_("日期"))
+    flushed = models.PositiveBigIntegerField(_("已计入的浏览量"), default=0)
+
+    class Meta:
+        verbose_name = _("网站浏览计数")
+        verbose_name_plural = _("网站浏览计数")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["center", "story_id", "date"], name="website_view_tally_unique_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.story_id} {self.date}: {self.flushed}"

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from wagtail.models import Site
 
+from rongmei.newsroom.models import Correction
 from rongmei.newsroom.selectors import campaign_names, column_names
 
 from .models import ArticlePage, HomePage
@@ -67,3 +68,10 @@ def site_columns(*, home: HomePage) -> dict[int, str]:
 
 def site_campaigns(*, home: HomePage) -> dict[int, str]:
     return campaign_names(center=home.center)
+
+
+def article_corrections(*, story_id: int) -> list[Correction]:
+    """The corrections of a story the center chose to show under its article, oldest first."""
+    return list(
+        Correction.objects.filter(story_id=story_id, is_public=True).order_by("created_at", "id")
+    )

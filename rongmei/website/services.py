@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
 from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.models import Page, Site
 
 from rongmei.core.audit import audit_record
 from rongmei.core.models import AuditAction, Center
 
-from .models import ArticlePage, HomePage
+from . import cache as page_cache
+from .cache import site_purge
+from .models import ArticlePage, HomePage, SiteViewTally
 from .selectors import token_field
 
 if TYPE_CHECKING:
@@ -77,6 +81,9 @@ def article_publish(*, story, version, by: User | None) -> ArticlePage:
     page.campaigns.set(list(story.campaigns.all()))
     revision = page.save_revision(user=None, log_action=False)
     revision.publish(user=None, log_action=True)
+    # The article, the home page, its columns, campaigns and feeds change: all of the
+    # center's cached pages go.
+    site_purge(center_id=story.center_id)
     audit_record(
         action=AuditAction.CREATE if created else AuditAction.UPDATE,
         by=by,
@@ -94,5 +101,129 @@ def article_withdraw(*, story, by: User | None) -> bool:
     if page is None or not page.live:
         return False
     UnpublishPageAction(page, user=None).execute(skip_permission_checks=True)
+    site_purge(center_id=story.center_id)
     audit_record(action=AuditAction.UPDATE, by=by, obj=page, center=story.center, verb="网站撤稿")
     return True
+
+
+# -- page views ---------------------------------------------------------------------------
+
+FLUSH_CHUNK = 500
+
+
+def _site_publication(*, story_id: int, center_id: int, article: ArticlePage):
+    """The website publication of a story's web version, created when missing."""
+    from rongmei.distribution import services as distribution
+    from rongmei.distribution.models import Channel, Origin, Platform, Publication
+    from rongmei.newsroom.choices import VersionKind
+    from rongmei.newsroom.models import ChannelVersion
+
+    found = (
+        Publication.objects.filter(
+            center_id=center_id,
+            version__story_id=story_id,
+            version__kind=VersionKind.WEB,
+            channel__platform=Platform.WEBSITE,
+        )
+        .order_by("id")
+        .first()
+    )
+    if found is not None:
+        return found
+    version = ChannelVersion.objects.filter(story_id=story_id, kind=VersionKind.WEB).first()
+    if version is None:
+        return None
+    center = Center.objects.get(pk=center_id)
+    channel = (
+        Channel.objects.filter(center=center, platform=Platform.WEBSITE)
+        .order_by("-is_active", "id")
+        .first()
+    )
+    if channel is None:
+        channel = distribution.channel_create(
+            by=None,
+            center=center,
+            name=_("%(center)s网站") % {"center": center.name},
+            platform=Platform.WEBSITE,
+            audit=False,
+        )
+    url = article.get_full_url() or ""
+    columns = list(article.columns.all())
+    publication = distribution.publication_create(
+        by=None,
+        center=center,
+        channel=channel,
+        date=timezone.localdate(article.published_at),
+        title=article.title,
+        column=columns[0] if columns else None,
+        campaigns=list(article.campaigns.all()),
+        authors=article.authors,
+        url=url if url.startswith(("http://", "https://")) else "",
+        origin=Origin.PLATFORM,
+        version=version,
+        audit=False,
+    )
+    return publication
+
+
+def _flush_one(*, story_id: int, center_id: int, day: dt.date, count: int) -> int:
+    """Add the views counted beyond the tally; returns how many were added."""
+    from rongmei.distribution import services as distribution
+    from rongmei.distribution.models import FigureSource
+
+    with transaction.atomic():
+        tally, _created = SiteViewTally.objects.select_for_update().get_or_create(
+            center_id=center_id, story_id=story_id, date=day
+        )
+        # A counter lower than the tally restarted (evicted from the cache): all new.
+        delta = count - tally.flushed if count >= tally.flushed else count
+        if delta <= 0:
+            return 0
+        article = ArticlePage.objects.filter(story_id=story_id).first()
+        publication = article and _site_publication(
+            story_id=story_id, center_id=center_id, article=article
+        )
+        if publication is None:
+            return 0
+        distribution.publication_figures_record(
+            by=None,
+            publication=publication,
+            date=day,
+            source=FigureSource.SITE,
+            add=True,
+            views=delta,
+            audit=False,
+        )
+        tally.flushed = count
+        tally.save(update_fields=["flushed", "updated_at"])
+    return delta
+
+
+def site_views_flush(*, days: int = 2) -> int:
+    """Move the site's counted article views (today and the days before) into each
+    story's website publication figures. Idempotent: running it again adds nothing new.
+
+    Returns the number of views added.
+    """
+    from rongmei.newsroom.models import Story
+
+    today = timezone.localdate()
+    added = 0
+    story_ids = list(ArticlePage.objects.order_by("story_id").values_list("story_id", flat=True))
+    for start in range(0, len(story_ids), FLUSH_CHUNK):
+        chunk = story_ids[start : start + FLUSH_CHUNK]
+        counted = {
+            day: page_cache.view_counts(chunk, day)
+            for day in (today - dt.timedelta(days=n) for n in range(days))
+        }
+        wanted = {pk for counts in counted.values() for pk in counts}
+        if not wanted:
+            continue
+        centers = dict(Story.objects.filter(pk__in=wanted).values_list("pk", "center_id"))
+        for day, counts in sorted(counted.items()):
+            for story_id, count in counts.items():
+                if story_id in centers:
+                    added += _flush_one(
+                        story_id=story_id, center_id=centers[story_id], day=day, count=count
+                    )
+    return added

@@ -2,17 +2,21 @@
 
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
+from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
+from wagtail.rich_text import expand_db_html
 
 from . import selectors
+from .cache import mark
 
 PER_PAGE = 20
 
 
 def _listing(request, *, title: str, articles, kind: str, pk: int | None = None):
     home = selectors.home_for_request(request)
+    mark(request, center_id=home.center_id)
     page = Paginator(articles, PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -66,6 +70,7 @@ class ColumnFeed(Feed):
         name = selectors.site_columns(home=home).get(pk)
         if name is None:
             raise Http404
+        mark(request, center_id=home.center_id)
         self.request = request
         return {"home": home, "pk": pk, "name": name}
 
@@ -92,3 +97,46 @@ class ColumnFeed(Feed):
 
     def item_pubdate(self, item):
         return item.published_at
+
+
+FEED_ITEMS = 30
+
+
+def column_json_feed(request, pk: int):
+    """The latest articles of one column, as JSON Feed 1.1 (https://jsonfeed.org/version/1.1)."""
+    home = selectors.home_for_request(request)
+    name = selectors.site_columns(home=home).get(pk)
+    if name is None:
+        raise Http404
+    mark(request, center_id=home.center_id)
+    articles = selectors.article_list_for_column(home=home, column_id=pk)[:FEED_ITEMS]
+    items = []
+    for article in articles:
+        url = request.build_absolute_uri(article.get_url(request=request))
+        item = {
+            "id": url,
+            "url": url,
+            "title": article.title,
+            "content_html": expand_db_html(article.body),
+            "date_published": article.published_at.isoformat(),
+        }
+        summary = article.summary or strip_tags(article.search_description)
+        if summary:
+            item["summary"] = summary
+        if article.authors:
+            item["authors"] = [{"name": a} for a in article.authors.split("、") if a]
+        items.append(item)
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": f"{home.title} · {name}",
+        "home_page_url": request.build_absolute_uri(f"/column/{pk}/"),
+        "feed_url": request.build_absolute_uri(request.path),
+        "description": _("%(name)s栏目的最新文章") % {"name": name},
+        "language": "zh-CN",
+        "items": items,
+    }
+    return JsonResponse(
+        feed,
+        content_type="application/feed+json; charset=utf-8",
+        json_dumps_params={"ensure_ascii": False},
+    )

@@ -60,11 +60,11 @@ class CredentialsError(ConnectorError):
     retryable = False
 
 
-class RateLimited(ConnectorError):
+class RateLimited(ConnectorError):  # noqa: N818
     """The platform asks to slow down; retry later."""
 
 
-class UnknownOutcome(ConnectorError):
+class UnknownOutcome(ConnectorError):  # noqa: N818
     """Sent, but no answer came back (timeout, dropped connection): ask `lookup` first."""
 
 

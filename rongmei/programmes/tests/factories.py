@@ -61,3 +61,23 @@ class ProductionFactory(_Tagged):
     date = dt.date(2021, 6, 1)
     title = factory.Sequence(lambda n: f"作品{n}")
     kind = ProductionKind.SPECIAL_FILM
+
+
+def signed_off_version(center, *, kind="tv", title="全县春耕生产有序推进", body=None):
+    """A story signed off (已签发) with a TV or radio version ready to go out."""
+    from django.utils import timezone
+
+    from rongmei.newsroom.choices import Stage, VersionStatus
+    from rongmei.newsroom.models import ChannelVersion, Story
+
+    story = Story.objects.create(
+        center=center, title=title, stage=Stage.PUBLISHED, published_at=timezone.now()
+    )
+    return ChannelVersion.objects.create(
+        center=center,
+        story=story,
+        kind=kind,
+        title=title,
+        body=body if body is not None else f"<p>{title}。</p><p>记者现场报道。</p>",
+        status=VersionStatus.READY,
+    )

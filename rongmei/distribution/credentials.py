@@ -1,0 +1,178 @@
+"""A channel's platform credentials and access token, encrypted at rest (Fernet).
+
+The key comes from the environment variable `RONGMEI_CREDENTIALS_KEY` (a Fernet key, as
+`Fernet.generate_key()` prints it) or, where that is unset, is derived from
+`SECRET_KEY` with HKDF-SHA256. Rotating `SECRET_KEY` without setting the variable makes
+stored credentials unreadable: the operator is then asked to enter them again.
+
+Credentials are never shown back: the admin shows `credentials_hint` (e.g.
+"AppID wx12…89 / 密钥 ****") and the audit log records only that they changed.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+import os
+from typing import TYPE_CHECKING, Any
+
+from cryptography.fernet import Fernet, InvalidToken
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from rongmei.core.audit import audit_record
+from rongmei.core.models import AuditAction
+
+from .models import Channel
+
+if TYPE_CHECKING:
+    from rongmei.accounts.models import User
+
+ENV_KEY = "RONGMEI_CREDENTIALS_KEY"
+# Keys of the credentials whose value may be shown in part (identifiers, not secrets).
+PUBLIC_KEYS = {"appid": "AppID", "client_key": "ClientKey", "account": gettext_lazy("账号")}
+SECRET_LABELS = {
+    "secret": gettext_lazy("密钥"),
+    "token": gettext_lazy("令牌"),
+    "password": gettext_lazy("密码"),
+}
+
+
+def _fernet() -> Fernet:
+    configured = os.environ.get(ENV_KEY, "").strip()
+    if configured:
+        return Fernet(configured.encode())
+    hkdf = HKDF(
+        algorithm=hashes.SHA256(), length=32, salt=b"rongmei-channel-credentials", info=b"v1"
+    )
+    return Fernet(base64.urlsafe_b64encode(hkdf.derive(settings.SECRET_KEY.encode())))
+
+
+def encrypt(data: Any) -> str:
+    return _fernet().encrypt(json.dumps(data, ensure_ascii=False).encode()).decode()
+
+
+def decrypt(token: str) -> Any:
+    return json.loads(_fernet().decrypt(token.encode()).decode())
+
+
+def _mask(value: str) -> str:
+    value = str(value)
+    if len(value) <= 6:
+        return value[:1] + "…"
+    return f"{value[:4]}…{value[-2:]}"
+
+
+def credentials_hint(data: dict[str, Any]) -> str:
+    """What may be shown of the credentials: identifiers in part, secrets as stars."""
+    parts = []
+    for key, value in data.items():
+        if not value:
+            continue
+        if key in PUBLIC_KEYS:
+            parts.append(f"{PUBLIC_KEYS[key]} {_mask(value)}")
+        else:
+            parts.append(f"{SECRET_LABELS.get(key, key)} ****")
+    return " / ".join(parts)[:40]
+
+
+@transaction.atomic
+def credentials_set(*, channel: Channel, data: dict[str, Any], by: User | None) -> Channel:
+    """Store new credentials for `channel` (replacing the old ones and any cached token)."""
+    data = {str(k): str(v).strip() for k, v in data.items() if str(v or "").strip()}
+    if not data:
+        raise ValidationError(_("请填写凭据。"))
+    old_hint = channel.credentials_hint
+    channel.credentials_encrypted = encrypt(data)
+    channel.credentials_hint = credentials_hint(data)
+    channel.token_encrypted = ""
+    channel.token_expires_at = None
+    channel.save(
+        update_fields=[
+            "credentials_encrypted",
+            "credentials_hint",
+            "token_encrypted",
+            "token_expires_at",
+            "updated_at",
+        ]
+    )
+    audit_record(
+        action=AuditAction.UPDATE,
+        by=by,
+        obj=channel,
+        verb=_("更新渠道凭据"),
+        changes={"credentials_hint": [old_hint, channel.credentials_hint]},
+    )
+    return channel
+
+
+@transaction.atomic
+def credentials_clear(*, channel: Channel, by: User | None) -> Channel:
+    old_hint = channel.credentials_hint
+    channel.credentials_encrypted = ""
+    channel.credentials_hint = ""
+    channel.token_encrypted = ""
+    channel.token_expires_at = None
+    channel.save(
+        update_fields=[
+            "credentials_encrypted",
+            "credentials_hint",
+            "token_encrypted",
+            "token_expires_at",
+            "updated_at",
+        ]
+    )
+    audit_record(
+        action=AuditAction.UPDATE,
+        by=by,
+        obj=channel,
+        verb=_("清除渠道凭据"),
+        changes={"credentials_hint": [old_hint, ""]},
+    )
+    return channel
+
+
+def has_credentials(channel: Channel) -> bool:
+    return bool(channel.credentials_encrypted)
+
+
+def credentials_get(channel: Channel) -> dict[str, Any]:
+    """The channel's credentials; `{}` when none are stored or they cannot be read."""
+    if not channel.credentials_encrypted:
+        return {}
+    try:
+        data = decrypt(channel.credentials_encrypted)
+    except (InvalidToken, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def token_get(channel: Channel, *, now: dt.datetime | None = None) -> str | None:
+    """The cached access token while it is still valid (a minute of margin), else None."""
+    from django.utils import timezone
+
+    if not channel.token_encrypted or channel.token_expires_at is None:
+        return None
+    now = now or timezone.now()
+    if channel.token_expires_at <= now + dt.timedelta(minutes=1):
+        return None
+    try:
+        token = decrypt(channel.token_encrypted)
+    except (InvalidToken, ValueError):
+        return None
+    return token if isinstance(token, str) else None
+
+
+def token_set(channel: Channel, token: str, expires_at: dt.datetime) -> None:
+    """Keep a connector's access token (encrypted) until `expires_at`; no audit entry."""
+    channel.token_encrypted = encrypt(token) if token else ""
+    channel.token_expires_at = expires_at if token else None
+    Channel.objects.filter(pk=channel.pk).update(
+        token_encrypted=channel.token_encrypted, token_expires_at=channel.token_expires_at
+    )

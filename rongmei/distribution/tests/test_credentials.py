@@ -1,0 +1,168 @@
+"""Channel credentials: encrypted at rest, shown only as a hint, kept out of the audit log."""
+
+import datetime as dt
+
+import pytest
+from cryptography.fernet import Fernet
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from rongmei.core.models import AuditEntry
+from rongmei.distribution import credentials
+from rongmei.distribution.models import Channel
+from rongmei.distribution.services import channel_create
+
+pytestmark = pytest.mark.django_db
+
+SECRET = "9f8e7d6c5b4a39281706f5e4d3c2b1a0"
+APPID = "wx1234567890abcd89"
+
+
+@pytest.fixture
+def channel(center):
+    return channel_create(by=None, center=center, name="示范县发布", platform="wechat")
+
+
+def _raw(channel):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT credentials_encrypted, credentials_hint, token_encrypted "
+            "FROM distribution_channel WHERE id = %s",
+            [channel.pk],
+        )
+        return " ".join(cursor.fetchone())
+
+
+def test_credentials_are_encrypted_at_rest_and_read_back(channel, admin_user):
+    credentials.credentials_set(
+        channel=channel, data={"appid": APPID, "secret": SECRET}, by=admin_user
+    )
+
+    raw = _raw(channel)
+    assert SECRET not in raw
+    assert APPID not in raw
+    assert credentials.credentials_get(Channel.objects.get(pk=channel.pk)) == {
+        "appid": APPID,
+        "secret": SECRET,
+    }
+    assert Channel.objects.get(pk=channel.pk).credentials_hint == "AppID wx12…89 / 密钥 ****"
+
+
+def test_the_audit_log_records_the_change_but_not_the_secret(channel, admin_user):
+    credentials.credentials_set(
+        channel=channel, data={"appid": APPID, "secret": SECRET}, by=admin_user
+    )
+
+    entry = AuditEntry.objects.filter(object_type="distribution.Channel").latest("pk")
+    assert entry.verb == "更新渠道凭据"
+    assert entry.actor == admin_user
+    assert SECRET not in str(entry.changes)
+    assert APPID not in str(entry.changes)
+
+
+def test_empty_credentials_are_refused_and_change_nothing(channel):
+    credentials.credentials_set(channel=channel, data={"appid": APPID, "secret": SECRET}, by=None)
+    before = _raw(channel)
+
+    with pytest.raises(ValidationError) as exc:
+        credentials.credentials_set(channel=channel, data={"appid": " ", "secret": ""}, by=None)
+
+    assert "请填写凭据" in " ".join(exc.value.messages)
+    assert _raw(channel) == before
+
+
+def test_a_key_from_the_environment_is_used_when_set(channel, monkeypatch):
+    key = Fernet.generate_key().decode()
+    monkeypatch.setenv(credentials.ENV_KEY, key)
+    credentials.credentials_set(channel=channel, data={"appid": APPID, "secret": SECRET}, by=None)
+    stored = Channel.objects.get(pk=channel.pk)
+
+    assert Fernet(key.encode()).decrypt(stored.credentials_encrypted.encode())
+    monkeypatch.delenv(credentials.ENV_KEY)
+    # Read with another key the credentials are simply missing: the operator re-enters them.
+    assert credentials.credentials_get(stored) == {}
+
+
+def test_access_token_is_kept_encrypted_until_shortly_before_it_expires(channel):
+    now = timezone.now()
+    credentials.token_set(channel, "ACCESS-TOKEN-XYZ", now + dt.timedelta(hours=2))
+    stored = Channel.objects.get(pk=channel.pk)
+
+    assert "ACCESS-TOKEN-XYZ" not in _raw(stored)
+    assert credentials.token_get(stored) == "ACCESS-TOKEN-XYZ"
+    assert credentials.token_get(stored, now=now + dt.timedelta(hours=2)) is None
+
+
+def test_new_credentials_drop_the_old_token_and_clearing_removes_them(channel):
+    credentials.token_set(channel, "OLD", timezone.now() + dt.timedelta(hours=1))
+    credentials.credentials_set(channel=channel, data={"appid": APPID, "secret": SECRET}, by=None)
+    assert credentials.token_get(Channel.objects.get(pk=channel.pk)) is None
+
+    credentials.credentials_clear(channel=channel, by=None)
+
+    stored = Channel.objects.get(pk=channel.pk)
+    assert credentials.credentials_get(stored) == {}
+    assert stored.credentials_hint == ""
+
+
+@pytest.fixture
+def operator_client(client, center, make_user):
+    client.force_login(make_user(center, "channel_operator", username="operator-a"))
+    return client
+
+
+def test_the_credentials_page_never_shows_the_secret(operator_client, channel):
+    url = reverse("distribution_channel_credentials", args=[channel.pk])
+
+    response = operator_client.post(url, {"appid": APPID, "secret": SECRET})
+    assert response.status_code == 302
+    page = operator_client.get(url).content.decode()
+    listing = operator_client.get(reverse("channels:index")).content.decode()
+    edit = operator_client.get(reverse("channels:edit", args=[channel.pk])).content.decode()
+    board = operator_client.get(reverse("distribution_jobs")).content.decode()
+
+    for html in (page, listing, edit, board):
+        assert SECRET not in html
+        assert APPID not in html
+    assert "AppID wx12…89 / 密钥 ****" in page
+    assert "AppID wx12…89 / 密钥 ****" in listing
+    assert url in edit  # the channel's edit page links to its credentials page
+    assert credentials.credentials_get(Channel.objects.get(pk=channel.pk))["secret"] == SECRET
+
+
+def test_the_credentials_form_needs_both_parts(operator_client, channel):
+    url = reverse("distribution_channel_credentials", args=[channel.pk])
+
+    response = operator_client.post(url, {"appid": APPID, "secret": ""})
+
+    assert response.status_code == 200
+    assert "请同时填写 AppID 和密钥" in response.content.decode()
+    assert Channel.objects.get(pk=channel.pk).credentials_encrypted == ""
+
+
+def test_clearing_through_the_page(operator_client, channel):
+    credentials.credentials_set(channel=channel, data={"appid": APPID, "secret": SECRET}, by=None)
+    url = reverse("distribution_channel_credentials", args=[channel.pk])
+
+    operator_client.post(url, {"clear": "on"})
+
+    assert Channel.objects.get(pk=channel.pk).credentials_encrypted == ""
+
+
+def test_another_centers_channel_credentials_are_not_found(operator_client, other_center):
+    foreign = channel_create(by=None, center=other_center, name="邻县发布", platform="wechat")
+    url = reverse("distribution_channel_credentials", args=[foreign.pk])
+
+    assert operator_client.get(url).status_code == 404
+    assert operator_client.post(url, {"appid": APPID, "secret": SECRET}).status_code == 404
+    assert Channel.objects.get(pk=foreign.pk).credentials_encrypted == ""
+
+
+def test_a_reporter_cannot_set_credentials(client, center, make_user, channel):
+    client.force_login(make_user(center, "reporter"))
+    url = reverse("distribution_channel_credentials", args=[channel.pk])
+
+    assert client.post(url, {"appid": APPID, "secret": SECRET}).status_code in (302, 403)
+    assert Channel.objects.get(pk=channel.pk).credentials_encrypted == ""
