@@ -196,6 +196,9 @@ RONGMEI_PAGE_CACHE_SYNC_SECONDS = env.float("RONGMEI_PAGE_CACHE_SYNC_SECONDS", d
 # Article views are added up in each process and pushed to the cache this often.
 RONGMEI_VIEW_BUFFER_SECONDS = env.float("RONGMEI_VIEW_BUFFER_SECONDS", default=1.0)
 
+# The largest platform export (reach figures) accepted for import.
+RONGMEI_REACH_MAX_BYTES = env.int("RONGMEI_REACH_MAX_BYTES", default=10 * 1024 * 1024)
+
 # An edit during review sends the story back through every step (三审三校).
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 
