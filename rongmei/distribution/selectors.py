@@ -33,24 +33,6 @@ def publication_totals_by_center(
     return {r["center_id"]: {"published": r["published"], "views": r["views"] or 0} for r in rows}
 
 
-def publication_figures_by_channel_and_column(
-    *, center: Center, start: dt.date, end: dt.date
-) -> list[dict[str, Any]]:
-    """Publications in the period grouped by (channel, column), with summed reach (one query).
-
-    Rows: `channel_id`, `column_id` (None where none), `published`, `views`, `likes`,
-    `shares`, `comments`. Grouping by both at once lets a caller total per channel and
-    per column from a single scan.
-    """
-    rows = (
-        Publication.objects.filter(center=center, date__gte=start, date__lte=end)
-        .order_by()
-        .values("channel_id", "column_id")
-        .annotate(published=Count("id"), **{f: Sum(f) for f in REACH_FIELDS})
-    )
-    return [{**r, **{f: r[f] or 0 for f in REACH_FIELDS}} for r in rows]
-
-
 def channel_audience(*, center: Center, start: dt.date, end: dt.date) -> list[dict[str, Any]]:
     """Every channel of the center with its audience figures for the period (one query).
 
