@@ -8,12 +8,15 @@ import re
 import docx
 import pytest
 from django.db import transaction
+from django.utils import timezone
+from wagtail.models import Revision
 
 from rongmei.core.models import Center
 from rongmei.demo.services import demo_seed
 from rongmei.distribution.models import AudienceFigure, Publication
 from rongmei.exposure.models import ExposureCase
 from rongmei.integrity.models import IntegrityRecord
+from rongmei.newsroom.models import ReviewRecord, Story
 from rongmei.notices.models import Notice
 from rongmei.outreach.models import Adoption
 from rongmei.party.models import PartyActivity
@@ -180,3 +183,23 @@ def test_work_summary_has_every_section_and_no_blanks(center, stats):
     assert f"累计刊播转载新闻信息{adoptions}" in text
     assert "制作播出《示范新闻》240余期" in text
     assert "《健康示范》18期" in text
+    # Figures that come from records beyond the statistics document.
+    assert "APP安装使用率达100%" in text
+    assert "每名党员累计报到" in text
+    assert "播出公益广告" in text
+
+
+def test_stories_are_dated_through_the_year(center):
+    stories = list(Story.objects.filter(center=center))
+    day = timezone.localdate
+    assert all(START <= day(s.created_at) <= END for s in stories)
+    assert len({day(s.created_at).month for s in stories}) >= 10
+    published = [s for s in stories if s.published_at]
+    assert published and all(START <= day(s.published_at) <= END for s in published)
+    assert all(s.created_at <= s.published_at for s in published)
+    records = ReviewRecord.objects.filter(center=center)
+    assert all(START <= day(r.created_at) <= END for r in records)
+    revisions = Revision.objects.filter(
+        content_type__app_label="newsroom", object_id__in=[str(s.pk) for s in stories]
+    )
+    assert revisions.exists() and all(START <= day(r.created_at) <= END for r in revisions)

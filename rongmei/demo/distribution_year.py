@@ -1,6 +1,7 @@
 """The demo center's year of publish jobs: what became of each signed-off story's versions
 on the own channels — mostly published, some confirmed by hand, a few failed or waiting
-to retry, and the latest still waiting for the operator — dated through the year.
+to retry, and the latest still waiting for the operator — dated through the year; and
+the reach series (cumulative figures by day) of the year's publications.
 
 The jobs themselves are made at sign-off (the newsroom's hook); this builder runs after
 `build_newsroom` and records how each went, through `publishing.job_record_history`.
@@ -11,16 +12,19 @@ already ran (the website's, when the task backend runs them at once) are left as
 from __future__ import annotations
 
 import datetime as dt
+import math
 import random
 import string
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
 
 from rongmei.core.models import AuditEntry, Center
 from rongmei.distribution import publishing
 from rongmei.distribution.clients import connector_for
-from rongmei.distribution.models import PublishJob
+from rongmei.distribution.models import FigureSource, Publication, PublicationFigure, PublishJob
 from rongmei.newsroom.choices import Stage
 from rongmei.newsroom.models import Story
 
@@ -141,6 +145,124 @@ def build_jobs(*, center: Center, year: int, rng: random.Random, scale: int, pro
             )
             counts["distribution_jobs_confirmed"] += 1
         tick()
+    tick(0)
+    _summarise(center, label, year, counts)
+    return counts
+
+
+# ---------------------------------------------------------------------------
+# Reach series: how a publication's figures grew over its first days
+
+# channel key: (how the figures came in, share of the channel's publications, reading
+# days after publication, growth rate range of the curve). WeChat's data API reports a
+# week of days; the Douyin export is imported every Monday for four weeks; the site's own
+# counter writes a row for each of the first days it counts views.
+SERIES = {
+    "wechat": (FigureSource.API, 1.0, "daily", (0.8, 1.4)),
+    "douyin": (FigureSource.IMPORT, 1.0, "mondays", (0.25, 0.6)),
+    "website": (FigureSource.SITE, 0.4, "daily", (0.5, 0.9)),
+}
+SERIES_DAYS = 7  # daily readings
+SERIES_WEEKS = 4  # weekly imports
+SERIES_MAX = 1_200  # publications per channel, whatever the scale: bounded work
+SERIES_BATCH = 2_000
+
+
+def _reading_days(kind: str, published: dt.date, last: dt.date) -> list[dt.date]:
+    """The days a publication's figures were read, up to `last` (yesterday at the latest)."""
+    if kind == "daily":
+        days = [published + dt.timedelta(days=n) for n in range(SERIES_DAYS)]
+    else:
+        first = published + dt.timedelta(days=7 - published.weekday())  # the next Monday
+        days = [first + dt.timedelta(weeks=n) for n in range(SERIES_WEEKS)]
+    return [d for d in days if d <= last] or [published]
+
+
+def _curve(rng: random.Random, n: int, rate: tuple[float, float]) -> list[float]:
+    """Cumulative shares of the final figure at `n` readings: fast first, then flat; 1 last."""
+    k = rng.uniform(*rate)
+    raw = [1 - math.exp(-k * (i + 1) * rng.uniform(0.85, 1.15)) for i in range(n)]
+    top = max(raw[-1], 1e-9)
+    shares, high = [], 0.0
+    for value in raw:
+        high = min(max(high, value / top), 1.0)
+        shares.append(high)
+    shares[-1] = 1.0
+    return shares
+
+
+@transaction.atomic
+def build_reach_series(
+    *, center: Center, year: int, rng: random.Random, scale: int, progress
+) -> Counts:
+    """Cumulative reach figures by day for the year's WeChat, Douyin and website
+    publications, growing to each publication's recorded totals (which stay as they are,
+    so the statistics, which read the totals, do not change). Publications that already
+    have figures are left alone: a rerun adds nothing."""
+    from .year import _frame, _summarise, _ticker  # year.py may import this module
+
+    counts = {"reach_series": 0, "reach_figures": 0}
+    label = "传播数据"
+    if AuditEntry.objects.filter(center=center, verb=f"生成演示数据：{label}").exists():
+        return counts
+    frame = _frame(center, year)
+    tz = ZoneInfo(settings.TIME_ZONE)
+    last = timezone.localdate() - dt.timedelta(days=1)
+    tick = _ticker(progress, label)
+    figures: list[PublicationFigure] = []
+    updated: list[Publication] = []
+    fields = ("views", "likes", "shares", "comments")
+    for key, (source, share, kind, rate) in SERIES.items():
+        channel = frame.channels[key]
+        rows = list(
+            Publication.objects.filter(
+                center=center,
+                channel=channel,
+                date__year=year,
+                date__lte=last,
+                ref__startswith=f"demo-{year}-",
+            )
+            .order_by("date", "ref")
+            .values_list("pk", "date", *fields)
+        )
+        # Chosen among all of them, so that the choice does not depend on what exists.
+        wanted = min(len(rows), int(len(rows) * share), SERIES_MAX)
+        chosen = sorted(rng.sample(range(len(rows)), wanted))
+        with_figures = set(
+            PublicationFigure.objects.filter(
+                center=center, publication__channel=channel, publication__date__year=year
+            ).values_list("publication_id", flat=True)
+        )
+        for i in chosen:
+            pk, published, *totals = rows[i]
+            if pk in with_figures:
+                continue  # pulled, imported or counted already: left as it is
+            days = _reading_days(kind, published, last)
+            curves = [_curve(rng, len(days), rate) for _name in fields]
+            for n, day in enumerate(days):
+                values = {
+                    name: int(total * curve[n])
+                    for name, total, curve in zip(fields, totals, curves, strict=True)
+                }
+                figures.append(
+                    PublicationFigure(
+                        center_id=center.pk,
+                        publication_id=pk,
+                        date=day,
+                        source=source,
+                        **values,
+                    )
+                )
+            read_at = dt.datetime.combine(days[-1], dt.time(8, rng.randint(0, 59)), tzinfo=tz)
+            updated.append(Publication(pk=pk, figures_updated_at=read_at))
+            counts["reach_series"] += 1
+            counts["reach_figures"] += len(days)
+            tick()
+            if len(figures) >= SERIES_BATCH:
+                PublicationFigure.objects.bulk_create(figures)
+                figures = []
+    PublicationFigure.objects.bulk_create(figures, batch_size=SERIES_BATCH)
+    Publication.objects.bulk_update(updated, ["figures_updated_at"], batch_size=500)
     tick(0)
     _summarise(center, label, year, counts)
     return counts

@@ -2,8 +2,10 @@
 assignments and stories taken through 三审三校, all through the services the staff UI uses.
 
 The services stamp leads, stories and review records with the time they run (they take
-no date); the year shows in the topics' planned dates and the assignments' due dates.
-Built only when the center has no story yet, so a rerun adds nothing.
+no date); the year shows in the topics' planned dates and the assignments' due dates, and
+each story's timestamps (creation, revisions, review steps, sign-off, versions) are then
+moved onto its planned day. Built only when the center has no story yet, so a rerun adds
+nothing.
 """
 
 from __future__ import annotations
@@ -14,12 +16,13 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import transaction
+from wagtail.models import Revision, TaskState, WorkflowState
 
 from rongmei.accounts.models import Membership, User
 from rongmei.core.models import Center
 from rongmei.core.roles import ROLE_GROUP_NAMES, Role
 from rongmei.newsroom.choices import AuthorRole, Genre, VersionKind
-from rongmei.newsroom.models import Campaign, Column, Story
+from rongmei.newsroom.models import Campaign, ChannelVersion, Column, ReviewRecord, Story
 from rongmei.newsroom.services import (
     review_decide,
     story_create,
@@ -175,6 +178,70 @@ def _phone(rng: random.Random) -> str:
 
 def _text(rng: random.Random, names: Names, template: str) -> str:
     return fill(template.replace("{street}", rng.choice(STREETS)), rng, names)
+
+
+def _date_story(story: Story, day: dt.date, tz: ZoneInfo) -> None:
+    """Move one story's timeline onto its planned day, keeping the order of its steps.
+
+    Revisions and review records are spaced through the working day from 09:00; a
+    withdrawal falls on the next day (within the year). Versions are made with the
+    first draft; signed-off versions go out with the sign-off.
+    """
+    revisions = list(
+        Revision.objects.filter(
+            content_type__app_label="newsroom", content_type__model="story", object_id=str(story.pk)
+        ).values_list("pk", "created_at")
+    )
+    records = list(story.review_records.values_list("pk", "created_at", "action"))
+    events = sorted(
+        [("revision", pk, at, "") for pk, at in revisions]
+        + [("record", pk, at, action) for pk, at, action in records],
+        key=lambda e: (e[2], e[0] == "record", e[1]),
+    )
+    start = dt.datetime.combine(day, dt.time(9, 0), tzinfo=tz)
+    step = dt.timedelta(minutes=min(45, 8 * 60 // max(len(events), 1)))
+    next_day = day + dt.timedelta(days=1) if day.month != 12 or day.day != 31 else day
+    stamps: dict[tuple[str, int], dt.datetime] = {}
+    for i, (kind, pk, _at, action) in enumerate(events):
+        at = start + step * i
+        if action == "withdraw":
+            at = dt.datetime.combine(next_day, dt.time(10, 30), tzinfo=tz)
+        stamps[(kind, pk)] = at
+        model = Revision if kind == "revision" else ReviewRecord
+        if kind == "revision":
+            model.objects.filter(pk=pk).update(created_at=at)
+        else:
+            model.objects.filter(pk=pk).update(created_at=at, updated_at=at)
+    first = min(stamps.values(), default=start)
+    last = max(stamps.values(), default=start)
+    signed = [stamps[("record", pk)] for pk, _at, action in records if action == "approve"]
+    published = max(signed) if story.published_at is not None and signed else None
+    fields = {"created_at": first, "updated_at": last}
+    if published is not None:
+        fields.update(
+            published_at=published, first_published_at=published, last_published_at=published
+        )
+    Story.objects.filter(pk=story.pk).update(**fields)
+    versions = ChannelVersion.objects.filter(story=story)
+    versions.update(created_at=first + dt.timedelta(minutes=10), updated_at=last)
+    if published is not None:
+        versions.exclude(published_at=None).update(published_at=published)
+    states = WorkflowState.objects.filter(
+        base_content_type__app_label="newsroom",
+        base_content_type__model="story",
+        object_id=str(story.pk),
+    )
+    submits = sorted(stamps[("record", pk)] for pk, _at, action in records if action == "submit")
+    for state, at in zip(states.order_by("pk"), submits, strict=False):
+        WorkflowState.objects.filter(pk=state.pk).update(created_at=at)
+        for n, task_state in enumerate(
+            TaskState.objects.filter(workflow_state=state).order_by("pk")
+        ):
+            began = at + step * n
+            TaskState.objects.filter(pk=task_state.pk).update(
+                started_at=began,
+                finished_at=None if task_state.finished_at is None else began + step,
+            )
 
 
 @transaction.atomic
@@ -361,6 +428,7 @@ def build_newsroom(
         counts["newsroom_stories"] += 1
         tick()
         if outcome == "draft":
+            _date_story(story, date, tz)
             continue
         story_submit(story=story, by=writer)
         first = rng.choice(editors)
@@ -402,6 +470,7 @@ def build_newsroom(
             story = story_withdraw(story=story, by=chief, reason=WITHDRAW_REASON)
         if story.published_at is not None:
             counts["newsroom_signed_off"] += 1
+        _date_story(story, date, tz)
     tick(0)
     _summarise(center, "采编流程", year, counts)
     return counts

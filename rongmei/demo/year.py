@@ -51,8 +51,13 @@ from rongmei.outreach.services import (
     outlet_load_starter,
     submission_demo_year,
 )
-from rongmei.party.models import ActivityKind, PartyActivity
-from rongmei.party.services import party_activity_create
+from rongmei.party.models import ActivityKind, PartyActivity, PartyMember
+from rongmei.party.services import (
+    community_service_report_create,
+    party_activity_create,
+    party_member_create,
+    study_app_usage_record,
+)
 from rongmei.programmes.models import (
     Episode,
     LiveStream,
@@ -121,6 +126,8 @@ Counts = dict[str, int]
 
 ACTOR = "seed_demo"
 CHUNK = 100  # progress is reported every CHUNK records
+# The provincial party-building app members study with beside 学习强国.
+PARTY_APPS = {"云南": "云岭先锋", "青海": "青海党建"}
 
 # ---------------------------------------------------------------------------
 # The frame every builder shares: channels, columns, campaigns (idempotent by name)
@@ -545,6 +552,11 @@ def build_productions(
 
     tick = _ticker(progress, "作品")
     for date, title, kind, column, campaigns in plan:
+        airings = 0
+        if kind == ProductionKind.PSA:
+            # A health ad runs on TV, radio and the screens in town several times a day
+            # for the rest of the year: about 20 000 airings in all at scale 1.
+            airings = ((frame.end - date).days + 1) * rng.randint(6, 12)
         production_create(
             by=None,
             center=center,
@@ -553,6 +565,7 @@ def build_productions(
             kind=kind,
             column=column,
             campaigns=campaigns,
+            airings=airings,
             audit=False,
         )
         tick()
@@ -683,7 +696,8 @@ def _staff_count(center: Center) -> int:
 def build_party(
     *, center: Center, year: int, rng: random.Random, scale: int, progress: Progress
 ) -> Counts:
-    """三会一课 at their required frequencies, theme days, study sessions, community service."""
+    """三会一课 at their required frequencies, theme days, study sessions, community service
+    with each member's reports (双报到), and the members' use of the study apps."""
     if PartyActivity.objects.filter(center=center, date__year=year).exists():
         return {"party_activities": 0}
     members = max(8, _staff_count(center) // 3)
@@ -732,9 +746,11 @@ def build_party(
         plan.append((date, k.COMMUNITY_SERVICE, "到太和社区开展“双报到双服务”", people, hours))
 
     plan.sort(key=lambda row: (row[0], row[1]))
+    roster = _party_roster(center, rng, members)
     tick = _ticker(progress, "党建活动")
+    reports = 0
     for date, kind, title, attendees, hours in plan:
-        party_activity_create(
+        activity = party_activity_create(
             by=None,
             center=center,
             date=date,
@@ -744,11 +760,71 @@ def build_party(
             hours=hours,
             audit=False,
         )
+        if kind == k.COMMUNITY_SERVICE and attendees and hours:
+            # Each member who went reports (报到) with an equal share of the hours.
+            each = hours / attendees
+            for member in rng.sample(roster, min(attendees, len(roster))):
+                community_service_report_create(
+                    by=None,
+                    center=center,
+                    member=member,
+                    date=date,
+                    hours=each,
+                    activity=activity,
+                    audit=False,
+                )
+                reports += 1
         tick()
     tick(0)
-    counts = {"party_activities": len(plan)}
+    usages = _study_app_usage(center, year, rng, len(roster))
+    counts = {
+        "party_activities": len(plan),
+        "party_members": len(roster),
+        "community_service_reports": reports,
+        "study_app_usage": usages,
+    }
     _summarise(center, "党建活动", year, counts)
     return counts
+
+
+def _party_roster(center: Center, rng: random.Random, members: int) -> list[PartyMember]:
+    """The branch's members (党员), by name; those already on the roster are kept."""
+    existing = {m.name: m for m in PartyMember.objects.filter(center=center)}
+    roster = list(existing.values())
+    while len(roster) < members:
+        name = person(rng)
+        if name in existing:
+            continue
+        existing[name] = party_member_create(by=None, center=center, name=name, audit=False)
+        roster.append(existing[name])
+    return sorted(roster, key=lambda m: m.name)
+
+
+def _study_app_usage(center: Center, year: int, rng: random.Random, members: int) -> int:
+    """Month-end figures of 学习强国 and the province's party-building app: nearly every
+    member from the start of the year, every member by the end (安装使用率100%)."""
+    names = Names.of(center)
+    apps = ("学习强国", PARTY_APPS.get(names.province, f"{names.province}智慧党建"))
+    count = 0
+    for app in apps:
+        installed = members - rng.randint(0, 2)
+        for month in range(1, 13):
+            if month >= 10:
+                installed = members
+            active = members if month >= 10 else max(installed - rng.randint(0, 2), 0)
+            study_app_usage_record(
+                by=None,
+                center=center,
+                date=month_end(year, month),
+                app=app,
+                members=members,
+                installed=installed,
+                active=active,
+                audit=False,
+            )
+            installed = min(members, installed + rng.randint(0, 1))
+            count += 1
+    return count
 
 
 @transaction.atomic

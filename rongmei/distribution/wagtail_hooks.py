@@ -8,6 +8,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus import MenuItem as ListingMenuItem
 from wagtail.admin.widgets.button import Button
 
+from rongmei.accounts.selectors import roles_of
 from rongmei.core.areas import area_hook
 from rongmei.core.dashboard import TodoItem
 from rongmei.core.middleware import current_center
@@ -17,7 +18,7 @@ from . import publishing, selectors, views
 from .forms import scoped_form
 from .models import AudienceFigure, Channel, Publication
 from .reach_urls import urlpatterns as reach_urlpatterns
-from .reach_views import can_work as can_work_reach
+from .reach_views import REACH_ROLES
 
 
 class ChannelEditView(ScopedEditView):
@@ -140,12 +141,25 @@ def register_distribution_urls():
     ]
 
 
+def _request_roles(request) -> set[str] | None:
+    """The user's roles in the current center, read once per request (menus ask often);
+    None where the user is a superuser or there is no current center."""
+    if request.user.is_superuser:
+        return None
+    if not hasattr(request, "_rongmei_roles"):
+        center = current_center(request)
+        request._rongmei_roles = roles_of(request.user, center) if center else set()
+    return request._rongmei_roles
+
+
+def _has_any(request, roles) -> bool:
+    held = _request_roles(request)
+    return current_center(request) is not None and (held is None or bool(held & set(roles)))
+
+
 class JobsMenuItem(MenuItem):
     def is_shown(self, request):
-        from rongmei.core.middleware import current_center
-
-        center = current_center(request)
-        return center is not None and publishing.may_operate(request.user, center.pk)
+        return _has_any(request, publishing.OPERATOR_ROLES)
 
 
 @hooks.register(area_hook("distribution"))
@@ -196,7 +210,7 @@ def create_withdrawal_jobs(story, by):
 
 class ReachMenuItem(MenuItem):
     def is_shown(self, request):
-        return can_work_reach(request.user, current_center(request))
+        return _has_any(request, REACH_ROLES)
 
 
 @hooks.register("register_admin_urls")

@@ -36,13 +36,22 @@ def story_text(story: Story) -> str:
     return "\n".join(p for p in (story.title, story.summary, strip_tags(story.body)) if p)
 
 
+def precheck_sources(story: Story) -> list[tuple[str, str, str]]:
+    """What the pre-check reads, as (key, label, text): the master's latest content
+    (key `master`) and every channel version not withdrawn (key `v<id>`)."""
+    latest = story.get_latest_revision_as_object() if story.latest_revision_id else story
+    out = [("master", str(_("稿件母版")), story_text(latest))]
+    for version in story.versions.exclude(status="withdrawn"):
+        out.append((f"v{version.pk}", version.get_kind_display(), version.text))
+    return out
+
+
 def precheck_results(story: Story) -> list[tuple[str, ProofResult]]:
     """The pre-check of the story's latest content and of every channel version."""
-    latest = story.get_latest_revision_as_object() if story.latest_revision_id else story
-    out = [(str(_("稿件母版")), proofread(center=story.center, text=story_text(latest)))]
-    for version in story.versions.exclude(status="withdrawn"):
-        out.append((version.get_kind_display(), proofread(center=story.center, text=version.text)))
-    return out
+    return [
+        (label, proofread(center=story.center, text=text))
+        for _key, label, text in precheck_sources(story)
+    ]
 
 
 def precheck_run(*, task_state: TaskState, user: User | None) -> None:

@@ -88,7 +88,62 @@ def review_sheet(*, story: Story) -> dict[str, Any]:
         "versions": list(story.versions.all()),
         "records": records,
         "sign_off": sign_off,
+        "corrections": list(story.corrections.select_related("by")),
     }
+
+
+def story_list(
+    *,
+    center: Center,
+    stage: str = "",
+    column: int | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    date_by: str = "created",
+):
+    """Stories of the center, newest first, with what a listing shows prefetched.
+
+    `start`/`end` (inclusive) bound the creation date, or with `date_by="published"`
+    the sign-off date.
+    """
+    from django.db.models import Prefetch
+
+    from .models import StoryAuthor
+
+    field = "published_at" if date_by == "published" else "created_at"
+    queryset = Story.objects.filter(center=center)
+    if stage:
+        queryset = queryset.filter(stage=stage)
+    if column is not None:
+        queryset = queryset.filter(columns=column)
+    if start is not None:
+        queryset = queryset.filter(**{f"{field}__date__gte": start})
+    if end is not None:
+        queryset = queryset.filter(**{f"{field}__date__lte": end})
+    return queryset.order_by("-created_at", "-id").prefetch_related(
+        "columns",
+        "campaigns",
+        Prefetch("authors", queryset=StoryAuthor.objects.select_related("user")),
+    )
+
+
+def story_detail_for_user(*, user, pk: int) -> Story:
+    """One story of the user's centers with its versions, review records and corrections."""
+    from django.db.models import Prefetch
+
+    from rongmei.core.tenancy import get_record_or_404
+
+    from .models import Correction, ReviewRecord, StoryAuthor
+
+    queryset = Story.objects.select_related("center").prefetch_related(
+        "columns",
+        "campaigns",
+        "versions",
+        Prefetch("authors", queryset=StoryAuthor.objects.select_related("user")),
+        Prefetch("review_records", queryset=ReviewRecord.objects.select_related("by")),
+        Prefetch("corrections", queryset=Correction.objects.select_related("by")),
+    )
+    return get_record_or_404(queryset, user, pk=pk)
 
 
 def story_list_for_review(*, center: Center, user) -> list[Story]:

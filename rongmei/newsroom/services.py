@@ -17,6 +17,7 @@ from .models import Campaign, Column
 from .stories import (  # noqa: F401  (the story services live in their own module)
     review_decide,
     story_after_edit,
+    story_correct,
     story_create,
     story_submit,
     story_update,

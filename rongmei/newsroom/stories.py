@@ -25,7 +25,15 @@ from rongmei.core.roles import Role
 
 from . import review
 from .choices import AuthorRole, Stage, VersionKind, VersionStatus
-from .models import ChannelVersion, ReviewAction, ReviewRecord, ReviewTask, Story, StoryAuthor
+from .models import (
+    ChannelVersion,
+    Correction,
+    ReviewAction,
+    ReviewRecord,
+    ReviewTask,
+    Story,
+    StoryAuthor,
+)
 
 if TYPE_CHECKING:
     from rongmei.accounts.models import User
@@ -39,6 +47,7 @@ NEWSROOM_ROLES = (
     Role.CHANNEL_OPERATOR,
 )
 WITHDRAW_ROLES = (Role.DESK_HEAD, Role.CHIEF_EDITOR)
+CORRECT_ROLES = (Role.DESK_HEAD, Role.CHIEF_EDITOR, Role.DIRECTOR)
 STORY_FIELDS = frozenset(
     {"title", "body", "summary", "genre", "is_original", "assignment", "columns", "campaigns"}
 )
@@ -113,9 +122,10 @@ def story_create(
         live=False,
     )
     story.full_clean(exclude=["columns", "campaigns"])
-    story.save()
+    # Parental relations are held in memory until the save that commits them.
     story.columns.set(columns or [])
     story.campaigns.set(campaigns or [])
+    story.save()
     for i, (user, role) in enumerate(authors or [(by, AuthorRole.WRITER)]):
         StoryAuthor.objects.create(story=story, user=user, role=role, sort_order=i)
     story.save_revision(user=by, log_action=True)
@@ -289,6 +299,44 @@ def story_withdraw(*, story: Story, by: User, reason: str) -> Story:
     _record(story, ReviewAction.WITHDRAW, by, reason)
     _set_stage(story, Stage.WITHDRAWN, by, _("撤稿"), withdraw_reason=reason[:300])
     return story
+
+
+@transaction.atomic
+def story_correct(
+    *, story: Story, by: User, reason: str, note: str, is_public: bool = True
+) -> Correction:
+    """Record a correction (更正) of a signed-off story: why, and what readers are told.
+
+    The public site shows a public note under the article (through the hook
+    `rongmei_story_corrected`); changing the text itself is a new revision reviewed again.
+    """
+    if not has_role(by, story.center_id, *CORRECT_ROLES):
+        raise PermissionDenied(_("只有部门主任、总编辑或主任可以发布更正。"))
+    reason, note = reason.strip(), note.strip()
+    errors = {}
+    if not reason:
+        errors["reason"] = _("请填写更正理由。")
+    if not note:
+        errors["note"] = _("请填写更正说明。")
+    if errors:
+        raise ValidationError(errors)
+    story = Story.objects.get(pk=story.pk)
+    if story.stage != Stage.PUBLISHED:
+        raise ValidationError(_("只有已签发的稿件可以更正。"))
+    correction = Correction(
+        center_id=story.center_id,
+        story=story,
+        reason=reason,
+        note=note,
+        is_public=is_public,
+        by=by,
+    )
+    correction.full_clean()
+    correction.save()
+    audit_create(by=by, obj=correction, verb=_("更正稿件"))
+    for fn in hooks.get_hooks("rongmei_story_corrected"):
+        fn(story=story, correction=correction, by=by)
+    return correction
 
 
 # -- channel versions -----------------------------------------------------------------

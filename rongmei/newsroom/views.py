@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -14,13 +15,16 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from rongmei.accounts.selectors import has_role
+from rongmei.proofing.models import Severity
+from rongmei.proofing.services import finding_accept, proofread
+from rongmei.proofing.highlight import segments
 
 from . import review, services
 from .choices import Stage, VersionKind
 from .forms import OpinionForm, VersionForm
 from .models import ReviewTask
 from .selectors import review_sheet, story_get_for_user, version_get_for_user
-from .stories import WITHDRAW_ROLES
+from .stories import CORRECT_ROLES, WITHDRAW_ROLES
 
 
 class NewVersionForm(forms.Form):
@@ -29,6 +33,17 @@ class NewVersionForm(forms.Form):
 
 class WithdrawForm(forms.Form):
     reason = forms.CharField(label=gettext_lazy("撤稿理由"), max_length=300)
+
+
+class CorrectForm(forms.Form):
+    reason = forms.CharField(label=gettext_lazy("更正理由"), max_length=300, required=False)
+    note = forms.CharField(
+        label=gettext_lazy("更正说明"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("向读者说明更正了什么。"),
+        required=False,
+    )
+    is_public = forms.BooleanField(label=gettext_lazy("在网站显示"), required=False, initial=True)
 
 
 def _errors(request, exc: Exception) -> None:
@@ -46,6 +61,43 @@ def _current_review(story, user):
     return task, review.task_actions(task=task, story=story, user=user)
 
 
+class AcceptFindingForm(forms.Form):
+    """Keep one pre-check warning of the master or a channel version, with the reason."""
+
+    source = forms.CharField(max_length=20)
+    start = forms.IntegerField(min_value=0)
+    end = forms.IntegerField(min_value=0)
+    rule_key = forms.CharField(max_length=300)
+    reason = forms.CharField(label=gettext_lazy("保留理由"), max_length=300, required=False)
+
+
+def _proofs(story) -> list[dict]:
+    """Each text the pre-check reads, its findings, and the text cut for highlighting."""
+    out = []
+    for key, label, text in review.precheck_sources(story):
+        result = proofread(center=story.center, text=text)
+        rows = [
+            {
+                "n": n,
+                "finding": f,
+                "span": f.span,
+                "rule": f.span.rule,
+                "severity_label": Severity(f.span.rule.severity).label,
+            }
+            for n, f in enumerate(result.findings, start=1)
+        ]
+        out.append(
+            {
+                "key": key,
+                "label": label,
+                "result": result,
+                "rows": rows,
+                "segments": segments(result.text, result.findings),
+            }
+        )
+    return out
+
+
 def story_desk(request, pk: int):
     story = story_get_for_user(user=request.user, pk=pk)
     task, actions = _current_review(story, request.user)
@@ -61,7 +113,7 @@ def story_desk(request, pk: int):
             "story": story,
             "versions": story.versions.all(),
             "new_version_form": new_form if new_form.fields["kind"].choices else None,
-            "precheck": review.precheck_results(story),
+            "proofs": _proofs(story),
             "task": task,
             "actions": actions,
             "opinion_form": OpinionForm(),
@@ -71,6 +123,10 @@ def story_desk(request, pk: int):
             "can_withdraw": story.stage == Stage.PUBLISHED
             and has_role(request.user, story.center_id, *WITHDRAW_ROLES),
             "withdraw_form": WithdrawForm(),
+            "can_correct": story.stage == Stage.PUBLISHED
+            and has_role(request.user, story.center_id, *CORRECT_ROLES),
+            "correct_form": CorrectForm(prefix="correct"),
+            "corrections": story.corrections.select_related("by"),
         },
     )
 
@@ -101,11 +157,50 @@ def story_act(request, pk: int, action: str):
                 story=story, by=request.user, reason=request.POST.get("reason", "")
             )
             messages.success(request, _("已撤稿。"))
+        elif action == "accept":
+            _accept_finding(request, story)
+            messages.success(request, _("已记录保留理由。"))
+        elif action == "correct":
+            form = CorrectForm(request.POST, prefix="correct")
+            if not form.is_valid():
+                raise ValidationError([e for errs in form.errors.values() for e in errs])
+            data = form.cleaned_data
+            services.story_correct(
+                story=story,
+                by=request.user,
+                reason=data.get("reason") or "",
+                note=data.get("note") or "",
+                is_public=bool(data.get("is_public")),
+            )
+            messages.success(request, _("更正已发布。"))
         else:
             raise ValidationError(_("未知的操作。"))
     except (ValidationError, PermissionDenied) as exc:
         _errors(request, exc)
     return redirect(reverse("newsroom_story_desk", args=[pk]))
+
+
+def _accept_finding(request, story) -> None:
+    """The reviewer at the current level keeps a warning on purpose (proofing records it)."""
+    _task, actions = _current_review(story, request.user)
+    if not actions:
+        raise PermissionDenied(_("只有当前环节的审核人可以保留校对提示。"))
+    form = AcceptFindingForm(request.POST)
+    if not form.is_valid():
+        raise ValidationError(_("该提示已不存在，请刷新后重试。"))
+    data = form.cleaned_data
+    texts = {key: text for key, _label, text in review.precheck_sources(story)}
+    if data["source"] not in texts:
+        raise ValidationError(_("该提示已不存在，请刷新后重试。"))
+    finding_accept(
+        center=story.center,
+        text=texts[data["source"]],
+        start=data["start"],
+        end=data["end"],
+        rule_key=data["rule_key"],
+        reason=data["reason"] or "",
+        by=request.user,
+    )
 
 
 def version_edit(request, pk: int):
@@ -141,3 +236,17 @@ def version_edit(request, pk: int):
 def story_sheet(request, pk: int):
     story = story_get_for_user(user=request.user, pk=pk)
     return TemplateResponse(request, "newsroom/sheet.html", review_sheet(story=story))
+
+
+def story_sheet_pdf(request, pk: int):
+    from urllib.parse import quote
+
+    from .sheet_pdf import review_sheet_pdf
+
+    story = story_get_for_user(user=request.user, pk=pk)
+    response = HttpResponse(
+        review_sheet_pdf(review_sheet(story=story)), content_type="application/pdf"
+    )
+    filename = _("审签单-%(pk)d.pdf") % {"pk": story.pk}
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response

@@ -122,8 +122,23 @@ class StoryCreateView(CreateView):
         return reverse("newsroom_story_desk", args=[self.object.pk])
 
 
+# Review decisions and stopping a review happen only on the desk, through the services:
+# Wagtail's editor would approve together with unreviewed edits ("approve with edit")
+# and let the submitter cancel the workflow without a record.
+EDITOR_REFUSED_ACTIONS = ("action-workflow-action", "action-cancel-workflow")
+
+
 class StoryEditView(EditView):
     """Wagtail's editor; submitting and saving during review go through the services."""
+
+    def post(self, request, *args, **kwargs):
+        if any(request.POST.get(name) for name in EDITOR_REFUSED_ACTIONS):
+            messages.error(
+                request,
+                _("审核决定请在稿件工作台填写意见后提交；审核流程不能在编辑器中取消。"),
+            )
+            return redirect(reverse("newsroom_story_desk", args=[self.object_pk]))
+        return super().post(request, *args, **kwargs)
 
     def run_action_method(self):
         user = self.request.user
@@ -132,7 +147,7 @@ class StoryEditView(EditView):
                 services.story_submit(story=self.object, by=user)
                 return None
             if self.action == "restart-workflow":
-                services.story_after_edit(story=self.object, by=user)
+                services.story_submit(story=self.object, by=user)
                 return None
             if self.action == "edit":
                 services.story_after_edit(story=self.object, by=user)
@@ -184,8 +199,25 @@ def register_newsroom_urls():
         path("newsroom/desk/<int:pk>/", views.story_desk, name="newsroom_story_desk"),
         path("newsroom/desk/<int:pk>/<slug:action>/", views.story_act, name="newsroom_story_act"),
         path("newsroom/sheet/<int:pk>/", views.story_sheet, name="newsroom_story_sheet"),
+        path(
+            "newsroom/sheet/<int:pk>/pdf/", views.story_sheet_pdf, name="newsroom_story_sheet_pdf"
+        ),
         path("newsroom/versions/<int:pk>/", views.version_edit, name="newsroom_version_edit"),
     ]
+
+
+@hooks.register("construct_snippet_action_menu")
+def story_editor_menu(menu_items, request, context):
+    """The editor of a story offers saving and submitting; deciding and cancelling are
+    the desk's (see `EDITOR_REFUSED_ACTIONS`)."""
+    from wagtail.snippets.action_menu import CancelWorkflowMenuItem, WorkflowMenuItem
+
+    if isinstance(context.get("instance"), Story):
+        menu_items[:] = [
+            item
+            for item in menu_items
+            if not isinstance(item, WorkflowMenuItem | CancelWorkflowMenuItem)
+        ]
 
 
 @hooks.register("after_edit_snippet")

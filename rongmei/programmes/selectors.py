@@ -123,3 +123,14 @@ def episodes_for_rundown(
         .annotate(lines=Count("rundown_items"), seconds=Sum("rundown_items__duration_seconds"))
         .order_by("-date", "programme__name")[:limit]
     )
+
+
+def production_airings_by_kind(*, center: Center, start: dt.date, end: dt.date) -> dict[str, int]:
+    """Airings (播出条次) of the productions completed in the period, summed per kind."""
+    rows = (
+        Production.objects.filter(center=center, date__gte=start, date__lte=end)
+        .order_by()
+        .values("kind")
+        .annotate(n=Sum("airings"))
+    )
+    return {r["kind"]: r["n"] or 0 for r in rows}

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from rongmei.core.middleware import current_center
 
 from . import services, transfer
+from .highlight import segments
 from .models import Severity
 from .selectors import lexicon_editable_list, lexicon_get_for_user
 
@@ -44,32 +43,6 @@ class ImportForm(forms.Form):
     replace = forms.BooleanField(
         label=gettext_lazy("替换词库现有内容（不勾选则追加）"), required=False
     )
-
-
-def segments(text: str, findings: list[services.Finding]) -> list[dict]:
-    """The text cut at every finding boundary; each piece knows the findings covering it.
-
-    Overlapping findings are shown by the most severe one still open (blocking, then
-    open warning, then accepted warning).
-    """
-    cuts = {0, len(text)}
-    for f in findings:
-        cuts.update((f.span.start, f.span.end))
-    points = sorted(cuts)
-    out = []
-    for a, b in itertools.pairwise(points):
-        covering = [i for i, f in enumerate(findings) if f.span.start <= a and b <= f.span.end]
-        level = ""
-        if covering:
-            states = [
-                "block"
-                if findings[i].blocking
-                else ("accepted" if findings[i].accepted else "warn")
-                for i in covering
-            ]
-            level = next(s for s in ("block", "warn", "accepted") if s in states)
-        out.append({"text": text[a:b], "level": level, "findings": [i + 1 for i in covering]})
-    return out
 
 
 def check_view(request):

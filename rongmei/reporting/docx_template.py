@@ -22,8 +22,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
 from pathlib import Path
+from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from docx import Document
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
@@ -32,6 +36,8 @@ from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from docxtpl import DocxTemplate
+from jinja2 import TemplateError, TemplateSyntaxError
 
 TEMPLATE_PATH = Path(__file__).parent / "templates" / "reporting" / "work_summary.docx"
 
@@ -221,6 +227,103 @@ def write_work_summary_template(path: Path = TEMPLATE_PATH) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(build_work_summary_template())
     return path
+
+
+# ---------------------------------------------------------------------------
+# A center's own template (uploaded through the admin), checked before it is used
+
+MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
+
+# What `summary.work_summary_context` fills a template with (a test keeps the two equal).
+SAMPLE_CONTEXT: dict[str, Any] = {
+    "title": "示范县融媒体中心2021年工作总结",
+    "intro": "2021年，在县委、县政府的坚强领导下……现将2021年工作情况总结如下：",
+    "review_heading": "2021年工作总结",
+    "sections": [
+        {"heading": "（一）服务大局，新闻宣传持续向好。", "text": "外宣影响力持续提升。"},
+        {"heading": "（二）抓实党建，凝聚干事创业合力。", "text": "开展主题党日活动12次。"},
+    ],
+    "plan": "（请在此填写下步工作计划。）",
+}
+
+_JINJA_WORDS = (
+    (
+        "unexpected end of template",
+        gettext_noop("模板意外结束，可能缺少 {%p endfor %} 或 {% endif %} 等结束标签"),
+    ),
+    ("Encountered unknown tag", gettext_noop("有无法识别的标签")),
+    ("unexpected '}'", gettext_noop("有多余的“}”")),
+    ("unexpected char", gettext_noop("有无法识别的字符")),
+    ("expected token", gettext_noop("标签或占位符书写不完整")),
+    ("is undefined", gettext_noop("用到了不存在的内容")),
+)
+
+
+class TemplateCheckError(ValueError):
+    """An uploaded template that cannot write a work summary; the message is for the user."""
+
+
+def _jinja_words(exc: TemplateError) -> str:
+    message = str(getattr(exc, "message", None) or exc)
+    for needle, words in _JINJA_WORDS:
+        if needle in message:
+            return f"{_(words)}（{message}）"
+    return message
+
+
+def check_summary_template(content: bytes) -> None:
+    """Raise TemplateCheckError unless `content` is a .docx that renders a work summary.
+
+    The template must be a Word document (.docx) of at most MAX_TEMPLATE_BYTES, use
+    only the placeholders of SAMPLE_CONTEXT (at least one of them), and render with
+    the sample figures without an error.
+    """
+    if len(content) > MAX_TEMPLATE_BYTES:
+        raise TemplateCheckError(
+            _("模板文件过大（%(size)s KB），不能超过 %(limit)s MB。")
+            % {"size": len(content) // 1024, "limit": MAX_TEMPLATE_BYTES // 1024 // 1024}
+        )
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            if "word/document.xml" not in archive.namelist():
+                raise zipfile.BadZipFile("no word/document.xml")
+    except zipfile.BadZipFile as exc:
+        raise TemplateCheckError(
+            _(
+                "这不是有效的 Word 文档（.docx）。请用 Word 或 WPS 另存为 .docx 格式后再上传；"
+                "旧的 .doc 格式不能使用。"
+            )
+        ) from exc
+    template = DocxTemplate(io.BytesIO(content))
+    try:
+        used = template.get_undeclared_template_variables()
+        if not used:
+            raise TemplateCheckError(
+                _(
+                    "模板中没有任何占位符，生成的总结不会包含统计内容。"
+                    "请从默认模板开始修改，保留 {{ title }}、{{ s.text }} 等占位符。"
+                )
+            )
+        unknown = sorted(used - set(SAMPLE_CONTEXT) - {"s"})
+        if unknown:
+            raise TemplateCheckError(
+                _("模板中有无法识别的占位符：%(names)s。可用的占位符：%(known)s。")
+                % {"names": "、".join(unknown), "known": "、".join(SAMPLE_CONTEXT)}
+            )
+        template.render(SAMPLE_CONTEXT, autoescape=True)
+        template.save(io.BytesIO())
+    except TemplateSyntaxError as exc:
+        raise TemplateCheckError(
+            _("模板中的占位符或标签写法有误：%(error)s。") % {"error": _jinja_words(exc)}
+        ) from exc
+    except TemplateError as exc:
+        raise TemplateCheckError(
+            _("模板无法生成工作总结：%(error)s。") % {"error": _jinja_words(exc)}
+        ) from exc
+    except TemplateCheckError:
+        raise
+    except Exception as exc:  # lxml, python-docx: a damaged or unusual document
+        raise TemplateCheckError(_("模板无法生成工作总结：%(error)s。") % {"error": exc}) from exc
 
 
 if __name__ == "__main__":

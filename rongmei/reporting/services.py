@@ -3,7 +3,9 @@
 Every figure of a work summary, a staff page, the API or a ranking comes from here, and
 this module reads other apps only through their `selectors`. The document follows
 `contracts/statistics.md` exactly; the number of queries it runs does not depend on the
-number of records.
+number of records. `summary_figures` adds the few figures only the work summary writes,
+and the last section holds the writes of reporting's own record, the center's Word
+template of the summary.
 """
 
 from __future__ import annotations
@@ -13,9 +15,12 @@ from collections.abc import Callable, Collection, Iterable
 from decimal import Decimal
 from typing import Any
 
+from django.core.files.base import ContentFile
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from rongmei.broadcast_safety import selectors as broadcast_selectors
+from rongmei.core.audit import audit_create, audit_update, snapshot
 from rongmei.core.models import Center
 from rongmei.distribution import selectors as distribution_selectors
 from rongmei.exposure import selectors as exposure_selectors
@@ -26,6 +31,9 @@ from rongmei.outreach import selectors as outreach_selectors
 from rongmei.party import selectors as party_selectors
 from rongmei.programmes import selectors as programmes_selectors
 from rongmei.training import selectors as training_selectors
+
+from .docx_template import TemplateCheckError, check_summary_template
+from .models import SummaryTemplate
 
 COMPARE_CHOICES = ("previous_year", "previous_period")
 
@@ -486,3 +494,76 @@ def stats_ranking(
             previous_value = row["value"]
         row["rank"] = rank
     return rows
+
+
+# ---------------------------------------------------------------------------
+# Figures only the work summary writes (outside the contract's document)
+
+
+def _psa_airings(center: Center, start: dt.date, end: dt.date) -> int:
+    """Airings (播出条次) of public-service ads completed in the period."""
+    airings = programmes_selectors.production_airings_by_kind(center=center, start=start, end=end)
+    return airings.get("psa", 0)
+
+
+def summary_figures(*, center: Center, start: dt.date, end: dt.date) -> Document:
+    """What a work summary states beyond the statistics document (three queries).
+
+    `psa_airings`: airings of public-service ads (公益广告播出条次); `study_apps`: per
+    study app its latest usage in the period, `rate` in whole percent (安装使用率);
+    `community_service`: reports to the community per member of the branch (None
+    without a roster), see `party.selectors.community_service_by_member`.
+    """
+    check_period(start, end)
+    return {
+        "psa_airings": _psa_airings(center, start, end),
+        "study_apps": party_selectors.study_app_usage_latest(center=center, start=start, end=end),
+        "community_service": party_selectors.community_service_by_member(
+            center=center, start=start, end=end
+        ),
+    }
+
+
+# ---------------------------------------------------------------------------
+# The center's own Word template of the work summary
+
+
+def _deactivate(*, by: Any, center: Center) -> SummaryTemplate | None:
+    current = SummaryTemplate.objects.filter(center=center, is_active=True).first()
+    if current is not None:
+        before = snapshot(current)
+        current.is_active = False
+        current.save(update_fields=["is_active", "updated_at"])
+        audit_update(by=by, obj=current, before=before, verb="停用工作总结模板")
+    return current
+
+
+@transaction.atomic
+def summary_template_upload(
+    *, by: Any, center: Center, filename: str, content: bytes
+) -> SummaryTemplate:
+    """Make an uploaded .docx the center's work summary template, once it is checked.
+
+    Raises TemplateCheckError (a message for the user) for a file that is not a .docx,
+    is too large, or does not render with sample figures; nothing changes then.
+    """
+    if not filename.lower().endswith(".docx"):
+        raise TemplateCheckError(_("请上传 .docx 格式的 Word 文档。"))
+    check_summary_template(content)
+    _deactivate(by=by, center=center)
+    template = SummaryTemplate(
+        center=center,
+        filename=filename[-255:],
+        size=len(content),
+        uploaded_by=by if getattr(by, "pk", None) else None,
+    )
+    template.file.save("template.docx", ContentFile(content), save=False)
+    template.save()
+    audit_create(by=by, obj=template, verb="上传工作总结模板")
+    return template
+
+
+@transaction.atomic
+def summary_template_reset(*, by: Any, center: Center) -> bool:
+    """Go back to the project's template; False if the center was using it already."""
+    return _deactivate(by=by, center=center) is not None

@@ -1,6 +1,7 @@
 """The work summary (工作总结): the statistics of a period written out as the center would.
 
-Every figure comes from `stats_document` and is written through `wording`; the
+Every figure comes from `stats_document` (and, for the few figures outside the
+contract's document, `summary_figures`) and is written through `wording`; the
 previous year's document supplies 同比 where it has the figure. A section whose
 records are all missing is left out, so nothing is printed as zero, and the
 sections are numbered （一）（二）… as they come. The result fills the docxtpl
@@ -12,6 +13,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import io
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from docxtpl import DocxTemplate
@@ -19,7 +21,8 @@ from docxtpl import DocxTemplate
 from rongmei.core.models import Center
 
 from .docx_template import TEMPLATE_PATH
-from .services import Document, stats_document
+from .models import SummaryTemplate
+from .services import Document, stats_document, summary_figures
 from .wording import change_words, count_words
 
 NUMERALS = "一二三四五六七八九十"
@@ -100,9 +103,10 @@ def _dig(doc: Document | None, path: str) -> Any:
 class _Writer:
     """Writes figures of the document, each with its 同比 where the previous year has it."""
 
-    def __init__(self, doc: Document):
+    def __init__(self, doc: Document, extras: Document | None = None):
         self.doc = doc
         self.previous = doc.get("previous")
+        self.extras = extras or {}
 
     def n(self, path: str, unit: str, *, compare: bool = False) -> str:
         value = _dig(self.doc, path) or 0
@@ -219,6 +223,13 @@ def _features_section(w: _Writer, label: str) -> list[str]:
             if productions["by_kind"].get(kind)
         ]
         items.append(f"{label}，摄制{'、'.join(kinds)}。")
+    airings = w.extras.get("psa_airings")
+    if airings:
+        text = f"播出公益广告{count_words(airings, '条次')}，广泛宣传和普及健康教育知识。"
+        if items:
+            items[-1] = items[-1][:-1] + f"，{text}"
+        else:
+            items.append(f"{label}，{text}")
     columns = doc["columns"]
     if columns:
         names = "".join(f"《{c['column']}》" for c in columns[:5])
@@ -285,12 +296,53 @@ def _party_section(w: _Writer, label: str) -> list[str]:
     items = []
     if parts:
         items.append(f"严格落实“三会一课”等党的组织生活制度。{label}，{'，'.join(parts)}。")
+    apps = _study_apps_words(w.extras.get("study_apps") or [])
+    if apps:
+        items.append(f"扎实推进“智慧党建”工作，{apps}。")
+    service = w.extras.get("community_service") or {}
+    parts = []
     if party["community_service"]:
         text = f"组织党员干部开展“双报到双服务”{count_words(party['community_service'], '次')}"
         if party["community_service_hours"]:
             text += f"，累计服务时长{count_words(party['community_service_hours'], '小时')}"
-        items.append(f"{text}。")
+        parts.append(text)
+    if service.get("reports"):
+        parts.append(_per_member_words(service))
+    if parts:
+        items.append(f"{'，'.join(parts)}。")
     return items
+
+
+def _average(total: int | Decimal, members: int) -> Decimal:
+    """`total` per member, to one decimal place (2.0 → 2)."""
+    mean = (Decimal(total) / members).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return mean.normalize() if mean != mean.to_integral() else mean.to_integral()
+
+
+def _per_member_words(service: Document) -> str:
+    """ "每名党员累计报到3次，累计服务时长8小时", or 平均 where members differ."""
+    members = service["members"]
+    same = service["min_reports"] == service["max_reports"]
+    same = same and service["min_hours"] == service["max_hours"]
+    reports = _average(service["reports"], members)
+    hours = _average(service["hours"], members)
+    text = "每名党员" if same else "平均每名党员"
+    text += f"累计报到{count_words(reports, '次')}"
+    if service["hours"]:
+        text += f"，累计服务时长{count_words(hours, '小时')}"
+    return text
+
+
+def _study_apps_words(apps: list[Document]) -> str:
+    """ "“学习强国”“青海党建”APP安装使用率达100%": apps of equal rate written together."""
+    by_rate: dict[int, list[str]] = {}
+    for row in apps:
+        if row["rate"] is not None:
+            by_rate.setdefault(row["rate"], []).append(f"“{row['app']}”")
+    return "，".join(
+        f"{''.join(names)}APP安装使用率达{rate}%"
+        for rate, names in sorted(by_rate.items(), key=lambda item: -item[0])
+    )
 
 
 def _integrity_section(w: _Writer, label: str) -> list[str]:
@@ -358,12 +410,13 @@ SECTIONS = (
 )
 
 
-def work_summary_context(doc: Document) -> dict[str, Any]:
-    """What the template is filled with, from a statistics document (with `previous`)."""
+def work_summary_context(doc: Document, extras: Document | None = None) -> dict[str, Any]:
+    """What the template is filled with, from a statistics document (with `previous`)
+    and the figures of `summary_figures` (optional: without them those are left out)."""
     start = dt.date.fromisoformat(doc["period"]["start"])
     end = dt.date.fromisoformat(doc["period"]["end"])
     label = period_label(start, end)
-    writer = _Writer(doc)
+    writer = _Writer(doc, extras)
     sections = []
     for heading, build in SECTIONS:
         items = build(writer, label)
@@ -387,15 +440,34 @@ def work_summary_context(doc: Document) -> dict[str, Any]:
     }
 
 
-def work_summary_render(context: dict[str, Any]) -> bytes:
-    template = DocxTemplate(str(TEMPLATE_PATH))
-    template.render(context, autoescape=True)
+def summary_template_active(*, center: Center) -> SummaryTemplate | None:
+    """The center's own template in use, or None for the project's."""
+    return SummaryTemplate.objects.filter(center=center, is_active=True).first()
+
+
+def summary_template_bytes(*, center: Center) -> bytes:
+    """The .docx the center's summaries are written with: its own, else the default."""
+    own = summary_template_active(center=center)
+    if own is not None:
+        with own.file.open("rb") as f:
+            return f.read()
+    return TEMPLATE_PATH.read_bytes()
+
+
+def work_summary_render(context: dict[str, Any], template: bytes | None = None) -> bytes:
+    """Fill `template` (.docx bytes; the project's template by default) with `context`."""
+    source = io.BytesIO(template) if template is not None else str(TEMPLATE_PATH)
+    document = DocxTemplate(source)
+    document.render(context, autoescape=True)
     out = io.BytesIO()
-    template.save(out)
+    document.save(out)
     return out.getvalue()
 
 
 def work_summary_build(*, center: Center, start: dt.date, end: dt.date) -> bytes:
-    """The work summary of `center` for the period, as .docx bytes, with 同比 figures."""
+    """The work summary of `center` for the period, as .docx bytes, with 同比 figures,
+    written with the center's own template where it has one."""
     doc = stats_document(center=center, start=start, end=end, compare="previous_year")
-    return work_summary_render(work_summary_context(doc))
+    extras = summary_figures(center=center, start=start, end=end)
+    template = summary_template_bytes(center=center)
+    return work_summary_render(work_summary_context(doc, extras), template)

@@ -10,13 +10,17 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import quote, urlencode
 
+from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from rongmei.accounts.selectors import has_role
 from rongmei.core.audit import audit_record
 from rongmei.core.middleware import current_center
 from rongmei.core.models import AuditAction, Center
@@ -24,11 +28,25 @@ from rongmei.core.roles import ROLE_GROUP_NAMES
 from rongmei.core.tenancy import center_for_stats_or_404, stats_center_ids
 
 from .dashboard import chart_data, stats_dashboard, wall_data, wall_period
+from .docx_template import MAX_TEMPLATE_BYTES, TEMPLATE_PATH, TemplateCheckError
 from .exports import has_records, metric_choices, metric_label, stats_tables, stats_workbook
+from .models import SummaryTemplate
 from .series import stats_trend
-from .services import StatsError, check_period, parse_date, stats_ranking
+from .services import (
+    StatsError,
+    check_period,
+    parse_date,
+    stats_ranking,
+    summary_template_upload,
+)
+from .services import summary_template_reset as services_template_reset
 from .staticfiles import ECHARTS
-from .summary import period_label, work_summary_build
+from .summary import (
+    period_label,
+    summary_template_active,
+    summary_template_bytes,
+    work_summary_build,
+)
 
 COMPARE_OPTIONS = (
     ("previous_year", "同比（上年同期）"),
@@ -111,6 +129,8 @@ def stats_page(request):
             "query": query,
             "charts": chart_data(board),
             "echarts": ECHARTS,
+            "may_manage_template": center.pk == getattr(current_center(request), "pk", None)
+            and may_manage_template(request.user, center),
         },
     )
 
@@ -250,3 +270,96 @@ def wall_data_json(request):
     return JsonResponse(
         _wall_payload(center, start, end), json_dumps_params={"ensure_ascii": False}
     )
+
+
+# ---------------------------------------------------------------------------
+# The center's own Word template of the work summary
+
+TEMPLATE_ROLES = ("director", "administrator", "chief_editor")
+
+
+class SummaryTemplateForm(forms.Form):
+    file = forms.FileField(
+        label=_("模板文件（.docx）"),
+        help_text=_("不超过 %(limit)s MB。") % {"limit": MAX_TEMPLATE_BYTES // 1024 // 1024},
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            }
+        ),
+    )
+
+
+def may_manage_template(user, center: Center | None) -> bool:
+    """Directors, administrators and chief editors of the center (and superusers)."""
+    return center is not None and has_role(user, center, *TEMPLATE_ROLES)
+
+
+def _template_center(request) -> Center:
+    center = current_center(request)
+    if center is None:
+        raise Http404
+    if not may_manage_template(request.user, center):
+        raise PermissionDenied
+    return center
+
+
+def summary_template_page(request):
+    """Which template the center's summaries use; upload its own, or go back to the default."""
+    center = _template_center(request)
+    form = SummaryTemplateForm()
+    if request.method == "POST":
+        form = SummaryTemplateForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            if upload.size > MAX_TEMPLATE_BYTES:
+                form.add_error(
+                    "file",
+                    _("模板文件过大，不能超过 %(limit)s MB。")
+                    % {"limit": MAX_TEMPLATE_BYTES // 1024 // 1024},
+                )
+            else:
+                try:
+                    summary_template_upload(
+                        by=request.user, center=center, filename=upload.name, content=upload.read()
+                    )
+                except TemplateCheckError as exc:
+                    form.add_error("file", str(exc))
+                else:
+                    messages.success(request, _("已启用新的工作总结模板。"))
+                    return redirect("reporting_summary_template")
+    history = list(SummaryTemplate.objects.filter(center=center).select_related("uploaded_by")[:10])
+    return render(
+        request,
+        "reporting/summary_template.html",
+        {
+            "center": center,
+            "form": form,
+            "active": next((t for t in history if t.is_active), None),
+            "history": history,
+            "page_title": _("工作总结模板"),
+            "header_title": _("工作总结模板"),
+        },
+    )
+
+
+def summary_template_default(request):
+    """The project's template, to start the center's own from."""
+    _template_center(request)
+    return _download(TEMPLATE_PATH.read_bytes(), "工作总结默认模板.docx", DOCX)
+
+
+def summary_template_current(request):
+    """The template the center's summaries are written with now."""
+    center = _template_center(request)
+    active = summary_template_active(center=center)
+    name = active.filename if active else "工作总结默认模板.docx"
+    return _download(summary_template_bytes(center=center), name, DOCX)
+
+
+@require_POST
+def summary_template_reset(request):
+    center = _template_center(request)
+    if services_template_reset(by=request.user, center=center):
+        messages.success(request, _("已恢复使用默认模板。"))
+    return redirect("reporting_summary_template")

@@ -6,6 +6,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from rongmei.core.areas import area_hook
+from rongmei.core.middleware import current_center
 from rongmei.core.tenancy import stats_center_ids
 
 from . import views
@@ -20,6 +21,26 @@ def register_reporting_urls():
         path("reporting/ranking/", views.ranking_page, name="reporting_ranking"),
         path("reporting/wall/", views.wall_page, name="reporting_wall"),
         path("reporting/wall/data/", views.wall_data_json, name="reporting_wall_data"),
+        path(
+            "reporting/summary-template/",
+            views.summary_template_page,
+            name="reporting_summary_template",
+        ),
+        path(
+            "reporting/summary-template/default.docx",
+            views.summary_template_default,
+            name="reporting_summary_template_default",
+        ),
+        path(
+            "reporting/summary-template/current.docx",
+            views.summary_template_current,
+            name="reporting_summary_template_current",
+        ),
+        path(
+            "reporting/summary-template/reset/",
+            views.summary_template_reset,
+            name="reporting_summary_template_reset",
+        ),
     ]
 
 
@@ -63,4 +84,20 @@ def wall_menu_item():
         name="reporting-wall",
         icon_name="desktop",
         order=105,
+    )
+
+
+class SummaryTemplateMenuItem(MenuItem):
+    def is_shown(self, request):
+        return views.may_manage_template(request.user, current_center(request))
+
+
+@hooks.register(area_hook("reporting"))
+def summary_template_menu_item():
+    return SummaryTemplateMenuItem(
+        _("工作总结模板"),
+        reverse("reporting_summary_template"),
+        name="reporting-summary-template",
+        icon_name="doc-full",
+        order=120,
     )

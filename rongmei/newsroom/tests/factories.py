@@ -36,3 +36,16 @@ def story_for(center, reporter, title="全力推进创卫工作", body="<p>我�
     from rongmei.newsroom import services
 
     return services.story_create(by=reporter, center=center, title=title, body=body)
+
+
+def signed_off_story(center, staff, title="全力推进创卫工作"):
+    """A story of `center` taken through 三审三校 by `newsroom_staff` and signed off."""
+    from rongmei.newsroom import services
+
+    story = story_for(center, staff["reporter"], title=title)
+    services.story_submit(story=story, by=staff["reporter"])
+    for role in ("editor", "desk_head", "chief_editor"):
+        story = services.review_decide(
+            story=story, by=staff[role], action="approve", opinion="同意"
+        )
+    return story
