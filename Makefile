@@ -42,7 +42,8 @@ migrations-check: setup ## fail if a model change has no migration
 
 messages: setup ## refresh and compile the translation catalogues of locale/
 	@$(PYTHON) manage.py makemessages -l zh_Hans -l en --ignore '.venv/*' --ignore 'node_modules/*' \
-		--ignore 'var/*' --ignore 'locale_vendor/*' --ignore 'bench/*'
+		--ignore 'var/*' --ignore 'locale_vendor/*' --ignore 'bench/*' \
+		--ignore 'tests/*' --ignore '*/tests/*'
 	@$(PYTHON) scripts/zh_catalogue.py
 	@cd locale && for po in */LC_MESSAGES/django.po; do msgfmt --check -o $${po%.po}.mo $$po; done
 

@@ -82,60 +82,50 @@ def credentials_hint(data: dict[str, Any]) -> str:
     return " / ".join(parts)[:40]
 
 
+def _store(*, channel: Channel, encrypted: str, hint: str, by: User | None, verb: str) -> Channel:
+    """Replace the channel's credentials (dropping any cached token), audited by hint only."""
+    old_hint = channel.credentials_hint
+    channel.credentials_encrypted = encrypted
+    channel.credentials_hint = hint
+    channel.token_encrypted = ""
+    channel.token_expires_at = None
+    channel.save(
+        update_fields=[
+            "credentials_encrypted",
+            "credentials_hint",
+            "token_encrypted",
+            "token_expires_at",
+            "updated_at",
+        ]
+    )
+    audit_record(
+        action=AuditAction.UPDATE,
+        by=by,
+        obj=channel,
+        verb=verb,
+        changes={"credentials_hint": [old_hint, hint]},
+    )
+    return channel
+
+
 @transaction.atomic
 def credentials_set(*, channel: Channel, data: dict[str, Any], by: User | None) -> Channel:
     """Store new credentials for `channel` (replacing the old ones and any cached token)."""
     data = {str(k): str(v).strip() for k, v in data.items() if str(v or "").strip()}
     if not data:
         raise ValidationError(_("请填写凭据。"))
-    old_hint = channel.credentials_hint
-    channel.credentials_encrypted = encrypt(data)
-    channel.credentials_hint = credentials_hint(data)
-    channel.token_encrypted = ""
-    channel.token_expires_at = None
-    channel.save(
-        update_fields=[
-            "credentials_encrypted",
-            "credentials_hint",
-            "token_encrypted",
-            "token_expires_at",
-            "updated_at",
-        ]
-    )
-    audit_record(
-        action=AuditAction.UPDATE,
+    return _store(
+        channel=channel,
+        encrypted=encrypt(data),
+        hint=credentials_hint(data),
         by=by,
-        obj=channel,
         verb=_("更新渠道凭据"),
-        changes={"credentials_hint": [old_hint, channel.credentials_hint]},
     )
-    return channel
 
 
 @transaction.atomic
 def credentials_clear(*, channel: Channel, by: User | None) -> Channel:
-    old_hint = channel.credentials_hint
-    channel.credentials_encrypted = ""
-    channel.credentials_hint = ""
-    channel.token_encrypted = ""
-    channel.token_expires_at = None
-    channel.save(
-        update_fields=[
-            "credentials_encrypted",
-            "credentials_hint",
-            "token_encrypted",
-            "token_expires_at",
-            "updated_at",
-        ]
-    )
-    audit_record(
-        action=AuditAction.UPDATE,
-        by=by,
-        obj=channel,
-        verb=_("清除渠道凭据"),
-        changes={"credentials_hint": [old_hint, ""]},
-    )
-    return channel
+    return _store(channel=channel, encrypted="", hint="", by=by, verb=_("清除渠道凭据"))
 
 
 def has_credentials(channel: Channel) -> bool:
