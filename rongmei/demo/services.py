@@ -15,7 +15,7 @@ from rongmei.core.models import Center, CenterLevel
 from rongmei.core.roles import Role
 from rongmei.core.services import center_create
 
-from .distribution_year import build_jobs
+from .distribution_year import build_jobs, build_reach_series
 from .programmes_year import build_programme_details
 from .vocabulary import GIVEN, SURNAMES
 from .year import BUILDERS
@@ -67,8 +67,8 @@ YEAR_BUILDERS: list[Callable[..., dict[str, int]]] = []
 # The realistic year: channels, publications, outreach, programmes, party records… (year.py)
 YEAR_BUILDERS.extend(BUILDERS)
 # These work over the stories and episodes built above: publish jobs for the signed-off
-# versions; rundowns, live-stream duty staff and links, PSA airings.
-YEAR_BUILDERS.extend([build_jobs, build_programme_details])
+# versions; rundowns, live-stream duty staff and links, PSA airings; reach over time.
+YEAR_BUILDERS.extend([build_jobs, build_programme_details, build_reach_series])
 
 
 def _name(rng: random.Random) -> str:
