@@ -195,11 +195,13 @@ def test_stories_are_dated_through_the_year(center):
     assert all(START <= day(s.created_at) <= END for s in stories)
     assert len({day(s.created_at).month for s in stories}) >= 10
     published = [s for s in stories if s.published_at]
-    assert published and all(START <= day(s.published_at) <= END for s in published)
+    assert published
+    assert all(START <= day(s.published_at) <= END for s in published)
     assert all(s.created_at <= s.published_at for s in published)
     records = ReviewRecord.objects.filter(center=center)
     assert all(START <= day(r.created_at) <= END for r in records)
     revisions = Revision.objects.filter(
         content_type__app_label="newsroom", object_id__in=[str(s.pk) for s in stories]
     )
-    assert revisions.exists() and all(START <= day(r.created_at) <= END for r in revisions)
+    assert revisions.exists()
+    assert all(START <= day(r.created_at) <= END for r in revisions)

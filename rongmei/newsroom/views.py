@@ -15,9 +15,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from rongmei.accounts.selectors import has_role
+from rongmei.proofing.highlight import segments
 from rongmei.proofing.models import Severity
 from rongmei.proofing.services import finding_accept, proofread
-from rongmei.proofing.highlight import segments
 
 from . import review, services
 from .choices import Stage, VersionKind
