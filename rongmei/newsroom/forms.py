@@ -69,6 +69,13 @@ class VersionForm(forms.Form):
     caption = forms.CharField(
         label=_("短视频文案"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
+    scheduled_at = forms.DateTimeField(
+        label=_("定时发布"),
+        required=False,
+        help_text=_("留空则签发后立即发布。"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
 
     def __init__(self, *args, **kwargs):
         from wagtail.admin.rich_text import get_rich_text_editor_widget

@@ -208,6 +208,12 @@ class ChannelVersion(CenterOwned):
         editable=False,
     )
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True, editable=False)
+    scheduled_at = models.DateTimeField(
+        _("定时发布"),
+        null=True,
+        blank=True,
+        help_text=_("留空则签发后立即发布。"),
+    )
 
     class Meta:
         verbose_name = _("渠道版本")

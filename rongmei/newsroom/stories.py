@@ -7,6 +7,7 @@ publishing the channel versions on sign-off.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -383,9 +384,19 @@ def version_create(*, story: Story, kind: str, by: User) -> ChannelVersion:
 
 @transaction.atomic
 def version_update(
-    *, version: ChannelVersion, by: User, title: str, body: str = "", caption: str = ""
+    *,
+    version: ChannelVersion,
+    by: User,
+    title: str,
+    body: str = "",
+    caption: str = "",
+    scheduled_at: dt.datetime | None = None,
 ) -> ChannelVersion:
-    """Edit one channel version; it needs sign-off again like the master."""
+    """Edit one channel version; a changed text needs sign-off again like the master.
+
+    `scheduled_at` is when the version's publish job may run (None: at sign-off); changing
+    only the time needs no new review.
+    """
     _require_staff(by, version.center_id)
     story = version.story
     if story.stage in (Stage.VETOED, Stage.WITHDRAWN):
@@ -397,6 +408,20 @@ def version_update(
             task=task, story=story, user=by, action="reject"
         ):
             raise PermissionDenied(_("审核中的稿件只能由当前审核人修改。"))
+    if scheduled_at is not None and scheduled_at <= timezone.now():
+        raise ValidationError({"scheduled_at": _("定时发布时间应晚于现在。")})
+    if scheduled_at != version.scheduled_at:
+        if version.status == VersionStatus.PUBLISHED:
+            raise ValidationError({"scheduled_at": _("已发布的版本不能再定时。")})
+        old_time = version.scheduled_at
+        version.scheduled_at = scheduled_at
+        ChannelVersion.objects.filter(pk=version.pk).update(scheduled_at=scheduled_at)
+        audit_record(
+            action=AuditAction.UPDATE,
+            by=by,
+            obj=version,
+            changes={"scheduled_at": [str(old_time or ""), str(scheduled_at or "")]},
+        )
     before = {"title": version.title, "body": version.body, "caption": version.caption}
     version.title, version.body, version.caption = title.strip(), body, caption
     version.full_clean()

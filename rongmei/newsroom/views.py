@@ -217,7 +217,12 @@ def version_edit(request, pk: int):
                 return redirect(reverse("newsroom_story_desk", args=[version.story_id]))
     else:
         form = VersionForm(
-            initial={"title": version.title, "body": version.body, "caption": version.caption}
+            initial={
+                "title": version.title,
+                "body": version.body,
+                "caption": version.caption,
+                "scheduled_at": version.scheduled_at,
+            }
         )
     if version.kind != VersionKind.SHORT_VIDEO:
         form.fields["caption"].widget = forms.HiddenInput()

@@ -560,3 +560,55 @@ def test_the_sweep_command_hands_due_jobs_to_the_worker(
 
     assert "due=1" in out.getvalue()
     assert PublishJob.objects.get(pk=job.pk).state == JobState.PUBLISHED
+
+
+def test_a_version_scheduled_by_the_editor_goes_out_at_its_time(
+    center, staff, channels, platform, django_capture_on_commit_callbacks
+):
+    story = story_for(center, staff["reporter"], title="县城夜市今晚开市")
+    version = newsroom.version_create(story=story, kind=VersionKind.TOUTIAO, by=staff["editor"])
+    later = timezone.now() + dt.timedelta(hours=3)
+    newsroom.version_update(
+        version=version, by=staff["editor"], title=version.title, body=version.body,
+        scheduled_at=later,
+    )  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        _sign_off(story, staff)
+
+    job = PublishJob.objects.get(version=version, channel__platform=Platform.TOUTIAO)
+    assert job.scheduled_at == later
+    assert job.state == JobState.PENDING
+    assert platform.calls == []
+    with django_capture_on_commit_callbacks(execute=True):
+        assert publishing.jobs_sweep()["due"] == 0
+    PublishJob.objects.filter(pk=job.pk).update(scheduled_at=timezone.now())
+    with django_capture_on_commit_callbacks(execute=True):
+        publishing.jobs_sweep()
+    assert PublishJob.objects.get(pk=job.pk).state == JobState.PUBLISHED
+
+
+def test_a_schedule_in_the_past_is_refused_and_changes_nothing(center, staff):
+    story = story_for(center, staff["reporter"], title="县城夜市今晚开市")
+    version = newsroom.version_create(story=story, kind=VersionKind.TOUTIAO, by=staff["editor"])
+    with pytest.raises(ValidationError) as refused:
+        newsroom.version_update(
+            version=version, by=staff["editor"], title="改过的标题", body=version.body,
+            scheduled_at=timezone.now() - dt.timedelta(minutes=5),
+        )  # fmt: skip
+    assert "定时发布时间应晚于现在" in str(refused.value)
+    version.refresh_from_db()
+    assert version.scheduled_at is None
+    assert version.title == "县城夜市今晚开市"
+
+
+def test_changing_only_the_time_needs_no_new_review(center, staff):
+    story = _ready(center, staff)
+    version = story.versions.get(kind=VersionKind.TOUTIAO)
+    later = timezone.now() + dt.timedelta(days=1)
+    newsroom.version_update(
+        version=version, by=staff["editor"], title=version.title, body=version.body,
+        scheduled_at=later,
+    )  # fmt: skip
+    version.refresh_from_db()
+    assert version.scheduled_at == later
+    assert version.status == VersionStatus.READY
