@@ -201,7 +201,9 @@ def test_stories_are_dated_through_the_year(center):
     records = ReviewRecord.objects.filter(center=center)
     assert all(START <= day(r.created_at) <= END for r in records)
     revisions = Revision.objects.filter(
-        content_type__app_label="newsroom", object_id__in=[str(s.pk) for s in stories]
+        content_type__app_label="newsroom",
+        content_type__model="story",
+        object_id__in=[str(s.pk) for s in stories],
     )
     assert revisions.exists()
     assert all(START <= day(r.created_at) <= END for r in revisions)

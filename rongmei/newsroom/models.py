@@ -190,8 +190,11 @@ class StoryAuthor(Orderable):
         return f"{self.user}（{self.get_role_display()}）"
 
 
-class ChannelVersion(CenterOwned):
-    """One channel's version of a story, copied from the master and then edited on its own."""
+class ChannelVersion(RevisionMixin, CenterOwned):
+    """One channel's version of a story, copied from the master and then edited on its own.
+
+    Every saved edit is a Wagtail revision of its own, so any two can be compared.
+    """
 
     story = models.ForeignKey(
         Story, verbose_name=_("稿件"), on_delete=models.CASCADE, related_name="versions"

@@ -77,6 +77,35 @@ def version_get_for_user(*, user, pk: int) -> ChannelVersion:
     return get_record_or_404(ChannelVersion.objects.select_related("story"), user, pk=pk)
 
 
+def version_revisions(*, version: ChannelVersion) -> list[Any]:
+    """The version's saved states, newest first, with who saved each (one query)."""
+    return list(version.revisions.select_related("user").order_by("-created_at", "-id"))
+
+
+def version_compare(*, version: ChannelVersion, a: int, b: int) -> list[dict[str, Any]]:
+    """What changed between two of the version's revisions, field by field (word diffs)."""
+    from .diff import diff_html, plain_text
+
+    revisions = {r.pk: r for r in version.revisions.filter(pk__in=[a, b])}
+    if a not in revisions or b not in revisions:
+        raise ChannelVersion.DoesNotExist
+    old, new = revisions[a].as_object(), revisions[b].as_object()
+    meta = ChannelVersion._meta
+    rows = []
+    for name in ("title", "body", "caption"):
+        before, after = getattr(old, name), getattr(new, name)
+        if name == "body":
+            before, after = plain_text(before), plain_text(after)
+        rows.append(
+            {
+                "label": meta.get_field(name).verbose_name,
+                "changed": before != after,
+                "diff": diff_html(before, after),
+            }
+        )
+    return rows
+
+
 def review_sheet(*, story: Story) -> dict[str, Any]:
     """What the printed review sheet (审签单) shows: the story, its authors and every step."""
     records = list(story.review_records.select_related("by").order_by("created_at", "id"))

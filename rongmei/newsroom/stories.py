@@ -377,6 +377,7 @@ def version_create(*, story: Story, kind: str, by: User) -> ChannelVersion:
     if story.stage in (Stage.VETOED, Stage.WITHDRAWN):
         raise ValidationError(_("稿件已否决或撤稿。"))
     version = _version_copy(story=story, kind=kind)
+    version.save_revision(user=by, clean=False)
     audit_create(by=by, obj=version)
     story_after_edit(story=story, by=by)
     return version
@@ -423,12 +424,20 @@ def version_update(
             changes={"scheduled_at": [str(old_time or ""), str(scheduled_at or "")]},
         )
     before = {"title": version.title, "body": version.body, "caption": version.caption}
+    if version.latest_revision_id is None and before != {
+        "title": title.strip(),
+        "body": body,
+        "caption": caption,
+    }:
+        # A version made before revisions were kept: its state so far is the first one.
+        version.save_revision(user=None, clean=False)
     version.title, version.body, version.caption = title.strip(), body, caption
     version.full_clean()
     if {"title": version.title, "body": version.body, "caption": version.caption} == before:
         return version
     version.status = VersionStatus.DRAFT
     version.save()
+    version.save_revision(user=by, clean=False)
     audit_record(
         action=AuditAction.UPDATE,
         by=by,

@@ -22,8 +22,14 @@ from rongmei.proofing.services import finding_accept, proofread
 from . import review, services
 from .choices import Stage, VersionKind
 from .forms import OpinionForm, VersionForm
-from .models import ReviewTask
-from .selectors import review_sheet, story_get_for_user, version_get_for_user
+from .models import ChannelVersion, ReviewTask
+from .selectors import (
+    review_sheet,
+    story_get_for_user,
+    version_compare,
+    version_get_for_user,
+    version_revisions,
+)
 from .stories import CORRECT_ROLES, WITHDRAW_ROLES
 
 
@@ -200,6 +206,37 @@ def _accept_finding(request, story) -> None:
         rule_key=data["rule_key"],
         reason=data["reason"] or "",
         by=request.user,
+    )
+
+
+def version_history(request, pk: int):
+    """The version's revisions; with `a` and `b`, what changed between those two."""
+    version = version_get_for_user(user=request.user, pk=pk)
+    revisions = version_revisions(version=version)
+    comparison = None
+    a, b = request.GET.get("a", ""), request.GET.get("b", "")
+    if a and b:
+        try:
+            first, second = sorted((int(a), int(b)))
+            comparison = version_compare(version=version, a=first, b=second)
+        except (ValueError, ChannelVersion.DoesNotExist):
+            messages.error(request, _("请选择本版本的两个历史版本进行比较。"))
+    elif len(revisions) >= 2:
+        a, b = str(revisions[1].pk), str(revisions[0].pk)
+        comparison = version_compare(version=version, a=revisions[1].pk, b=revisions[0].pk)
+    return TemplateResponse(
+        request,
+        "newsroom/version_history.html",
+        {
+            "version": version,
+            "revisions": revisions,
+            "comparison": comparison,
+            "a": str(a),
+            "b": str(b),
+            "page_title": _("版本历史"),
+            "header_title": _("版本历史：%(title)s") % {"title": version.title},
+            "header_icon": "history",
+        },
     )
 
 

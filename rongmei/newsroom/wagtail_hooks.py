@@ -203,6 +203,11 @@ def register_newsroom_urls():
             "newsroom/sheet/<int:pk>/pdf/", views.story_sheet_pdf, name="newsroom_story_sheet_pdf"
         ),
         path("newsroom/versions/<int:pk>/", views.version_edit, name="newsroom_version_edit"),
+        path(
+            "newsroom/versions/<int:pk>/history/",
+            views.version_history,
+            name="newsroom_version_history",
+        ),
     ]
 
 
