@@ -409,6 +409,10 @@ def version_update(
             task=task, story=story, user=by, action="reject"
         ):
             raise PermissionDenied(_("审核中的稿件只能由当前审核人修改。"))
+    if story.locked and story.locked_by_id not in (None, by.pk):
+        raise PermissionDenied(
+            _("稿件正由%(user)s锁定编辑，请待其解锁后再修改渠道版本。") % {"user": story.locked_by}
+        )
     if scheduled_at is not None and scheduled_at <= timezone.now():
         raise ValidationError({"scheduled_at": _("定时发布时间应晚于现在。")})
     if scheduled_at != version.scheduled_at:

@@ -1,6 +1,7 @@
 """Each channel version keeps its own revisions, and any two of them can be compared."""
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from rongmei.newsroom import services
@@ -113,3 +114,18 @@ def test_a_version_without_revisions_keeps_its_old_state_on_first_edit(center, s
     assert oldest.as_object().title == "老版本"
     assert oldest.user is None
     assert newest.as_object().title == "新标题"
+
+
+def test_a_story_locked_by_someone_else_keeps_its_versions_unchanged(version, staff):
+    story = version.story
+    story.locked, story.locked_by = True, staff["desk_head"]
+    story.save(update_fields=["locked", "locked_by"])
+    with pytest.raises(PermissionDenied) as refused:
+        services.version_update(version=version, by=staff["editor"], title="抢改", body="")
+    assert "锁定" in str(refused.value)
+    version.refresh_from_db()
+    assert version.title == "秋粮收购全面启动"
+    assert len(version_revisions(version=version)) == 3
+    # The one who holds the lock may go on editing.
+    services.version_update(version=version, by=staff["desk_head"], title="主任改稿", body="")
+    assert len(version_revisions(version=version)) == 4
