@@ -216,7 +216,7 @@ def test_presenter_notes_and_script_are_editable(center, episode, editor):
     )
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_adds_get_distinct_positions(center, make_user):
     from django.db import connection
 
