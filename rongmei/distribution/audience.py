@@ -22,23 +22,13 @@ from django.db.models import Count, IntegerField, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
+from rongmei.core import cells
 from rongmei.core.audit import audit_record
 from rongmei.core.models import AuditAction, Center
+from rongmei.core.sheets import RefusedError
 
 from .models import AudienceFigure, Channel
-from .reach import (
-    HEADER_SCAN_ROWS,
-    MAX_ERRORS,
-    CellError,
-    RefusedError,
-    RowError,
-    _blank,
-    date,
-    figure,
-    normalize_header,
-    read_rows,
-    text,
-)
+from .reach import HEADER_SCAN_ROWS, MAX_ERRORS, RowError, normalize_header, read_rows
 from .services import audience_record
 
 if TYPE_CHECKING:
@@ -94,7 +84,11 @@ class AudienceImportResult:
 
 def _header(rows) -> tuple[int, dict[str, tuple[int, str]]] | None:
     for index, (_number, values) in enumerate(rows[:HEADER_SCAN_ROWS]):
-        headers = {normalize_header(v): (i, text(v)) for i, v in enumerate(values) if not _blank(v)}
+        headers = {
+            normalize_header(v): (i, cells.text(v))
+            for i, v in enumerate(values)
+            if not cells.blank(v)
+        }
         found = {}
         for name, synonyms in COLUMNS.items():
             for synonym in synonyms:
@@ -120,7 +114,7 @@ def parse_audience(rows) -> tuple[list[AudienceRow], list[RowError]]:
     errors: list[RowError] = []
     seen: dict[dt.date, int] = {}
     for number, values in rows[header_index + 1 :]:
-        if all(_blank(v) for v in values):
+        if all(cells.blank(v) for v in values):
             continue
 
         def cell(name: str, values: tuple[Any, ...] = values) -> Any:
@@ -128,15 +122,15 @@ def parse_audience(rows) -> tuple[list[AudienceRow], list[RowError]]:
             return values[index] if index < len(values) else None
 
         raw_date = cell("date")
-        if text(raw_date) in {"合计", "总计", "汇总", "平均"}:
+        if cells.text(raw_date) in {"合计", "总计", "汇总", "平均"}:
             continue
         day = None
-        if _blank(raw_date):
+        if cells.blank(raw_date):
             errors.append(RowError(number, columns["date"][1], _("日期不能为空")))
         else:
             try:
-                day = date(raw_date)
-            except CellError as exc:
+                day = cells.loose_date(raw_date)
+            except cells.CellError as exc:
                 errors.append(RowError(number, columns["date"][1], str(exc)))
         if day is not None:
             if day in seen:
@@ -152,8 +146,8 @@ def parse_audience(rows) -> tuple[list[AudienceRow], list[RowError]]:
         for name in ("followers", "visits"):
             if name in columns:
                 try:
-                    found[name] = figure(cell(name))
-                except CellError as exc:
+                    found[name] = cells.count(cell(name))
+                except cells.CellError as exc:
                     errors.append(RowError(number, columns[name][1], str(exc)))
         if day is not None:
             parsed.append(AudienceRow(number, day, found["followers"], found["visits"]))

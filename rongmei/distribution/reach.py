@@ -42,15 +42,10 @@ Decided here:
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import hashlib
-import io
 import re
-import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from typing import IO, TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -59,8 +54,10 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from rongmei.core import cells, sheets
 from rongmei.core.audit import audit_record
 from rongmei.core.models import AuditAction, Center
+from rongmei.core.sheets import RefusedError
 
 from .models import Channel, FigureSource, Publication, PublicationFigure, ReachImport
 from .services import FIGURE_NAMES, publication_figures_record
@@ -69,7 +66,6 @@ if TYPE_CHECKING:
     from rongmei.accounts.models import User
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
-UNPACKED_RATIO = 20  # a genuine workbook's XML unpacks to a few times its size
 HEADER_SCAN_ROWS = 20
 MAX_ERRORS = 200  # a file with more problems is listed up to here
 TOTAL_TITLES = frozenset({"合计", "总计", "汇总", "总计：", "合计："})
@@ -148,232 +144,31 @@ def layout_label(code: str) -> str:
 # Reading the file
 
 
-class RefusedError(Exception):
-    """The file as a whole cannot be imported (type, size, encoding, header)."""
-
-
 def max_bytes() -> int:
     return int(getattr(settings, "RONGMEI_REACH_MAX_BYTES", DEFAULT_MAX_BYTES))
 
 
-def _size_of(file: IO[bytes]) -> int:
-    position = file.tell()
-    file.seek(0, io.SEEK_END)
-    size = file.tell()
-    file.seek(position)
-    return size
-
-
-def _megabytes(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f} MB"
-
-
-def check_file(file: IO[bytes], filename: str) -> str:
-    """The kind of file ("xlsx" or "csv"), or `RefusedError` on a wrong type or size."""
-    lowered = filename.lower()
-    if lowered.endswith((".xls", ".et", ".wps")):
-        raise RefusedError(
-            _("不支持旧版 Excel 文件（.xls），请在 Excel 中另存为 .xlsx 工作簿后再导入。")
-        )
-    if lowered.endswith(".xlsx"):
-        kind = "xlsx"
-    elif lowered.endswith(".csv"):
-        kind = "csv"
-    else:
-        raise RefusedError(_("不是 .xlsx 工作簿或 .csv 文件，无法导入。"))
-    size = _size_of(file)
-    if size == 0:
-        raise RefusedError(_("文件是空的。"))
-    if size > max_bytes():
-        raise RefusedError(
-            _("文件过大（%(size)s），超过 %(limit)s 的上限，请拆分后分批导入。")
-            % {"size": _megabytes(size), "limit": _megabytes(max_bytes())}
-        )
-    return kind
-
-
-def _read_xlsx(file: IO[bytes]) -> list[tuple[int, tuple[Any, ...]]]:
-    broken = _("不是有效的 .xlsx 工作簿（文件已损坏或并非 Excel 文件）。")
-    file.seek(0)
-    head = file.read(8)
-    if head[:4] != b"PK\x03\x04":
-        if head == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":  # OLE2: an old .xls renamed
-            raise RefusedError(
-                _("这是旧版 Excel 文件（.xls），请在 Excel 中另存为 .xlsx 工作簿后再导入。")
-            )
-        raise RefusedError(broken)
-    file.seek(0)
-    try:
-        with zipfile.ZipFile(file) as archive:
-            names = set(archive.namelist())
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile as exc:
-        raise RefusedError(broken) from exc
-    if "xl/workbook.xml" not in names:
-        raise RefusedError(broken)
-    if unpacked > max_bytes() * UNPACKED_RATIO:
-        raise RefusedError(_("工作簿解压后过大，请拆分后分批导入。"))
-    import openpyxl
-
-    file.seek(0)
-    try:
-        book = openpyxl.load_workbook(file, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds on a broken file
-        raise RefusedError(_("无法读取工作簿：文件已损坏或格式不受支持。")) from exc
-    try:
-        # The first worksheet with anything in it: exports have one sheet.
-        for ws in book.worksheets:
-            rows = [
-                (number, tuple(values))
-                for number, values in enumerate(ws.iter_rows(values_only=True), start=1)
-            ]
-            if any(not _blank(v) for _n, values in rows for v in values):
-                return rows
-        return []
-    finally:
-        book.close()
-
-
-def _read_csv(file: IO[bytes]) -> list[tuple[int, tuple[Any, ...]]]:
-    file.seek(0)
-    data = file.read()
-    if b"\x00" in data[:4096]:
-        raise RefusedError(_("不是文本格式的 .csv 文件。"))
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise RefusedError(_("无法识别 CSV 文件的编码，请另存为“CSV UTF-8（逗号分隔）”后再导入。"))
-    try:
-        return [
-            (number, tuple(row))
-            for number, row in enumerate(csv.reader(io.StringIO(text, newline="")), start=1)
-        ]
-    except csv.Error as exc:
-        raise RefusedError(_("CSV 文件格式有误：%(error)s") % {"error": exc}) from exc
-
-
 def read_rows(file: IO[bytes], filename: str) -> list[tuple[int, tuple[Any, ...]]]:
     """Every row of the file's first non-empty sheet as (row number, cell values)."""
-    kind = check_file(file, filename)
-    return _read_xlsx(file) if kind == "xlsx" else _read_csv(file)
-
-
-def file_sha256(file: IO[bytes]) -> str:
-    file.seek(0)
-    digest = hashlib.sha256()
-    for chunk in iter(lambda: file.read(1 << 16), b""):
-        digest.update(chunk)
-    file.seek(0)
-    return digest.hexdigest()
+    kind = sheets.file_kind(filename)
+    sheets.check_size(sheets.size_of(file), max_bytes())
+    if kind == "csv":
+        return sheets.read_csv(file, gbk=True)
+    book = sheets.Workbook(file, max_bytes=max_bytes())
+    try:
+        return book.first_sheet_rows()
+    finally:
+        book.close()
 
 
 # ---------------------------------------------------------------------------
 # Cells
 
 
-class CellError(Exception):
-    pass
-
-
-def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def text(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.datetime):
-        return value.isoformat(sep=" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return "" if value is None else str(value).strip()
-
-
 def normalize_header(value: Any) -> str:
     """A header as compared: no spaces, half-width brackets, lower case."""
-    written = text(value).replace("（", "(").replace("）", ")")
+    written = cells.text(value).replace("（", "(").replace("）", ")")
     return re.sub(r"\s+", "", written).lower()
-
-
-NUMBER_RE = re.compile(r"^\d+(?:\.\d+)?$")
-WAN_RE = re.compile(r"^(\d+(?:\.\d+)?)[万wW]\+?$")
-YI_RE = re.compile(r"^(\d+(?:\.\d+)?)亿\+?$")
-EMPTY_MARKS = frozenset({"-", "--", "—", "/", "－"})
-
-
-def figure(value: Any) -> int | None:
-    """A count: None where the export shows nothing; `CellError` where it is no count."""
-    if _blank(value):
-        return None
-    if isinstance(value, bool):
-        raise CellError(_("应为整数，而不是“%(value)s”") % {"value": value})
-    if isinstance(value, int):
-        number = value
-    elif isinstance(value, float):
-        if not value.is_integer():
-            raise CellError(_("应为整数，而不是“%(value)s”") % {"value": text(value)})
-        number = int(value)
-    else:
-        written = text(value).replace(",", "").replace("，", "").replace(" ", "")
-        if written in EMPTY_MARKS:
-            return None
-        negative = written.startswith("-")
-        unsigned = written[1:] if negative else written
-        wan, yi = WAN_RE.match(unsigned), YI_RE.match(unsigned)
-        try:
-            if wan:
-                number = int(Decimal(wan.group(1)) * 10000)
-            elif yi:
-                number = int(Decimal(yi.group(1)) * 100000000)
-            elif NUMBER_RE.match(unsigned):
-                amount = Decimal(unsigned)
-                if amount != amount.to_integral_value():
-                    raise CellError(_("应为整数，而不是“%(value)s”") % {"value": text(value)})
-                number = int(amount)
-            else:
-                raise CellError(_("应为整数，而不是“%(value)s”") % {"value": text(value)})
-        except InvalidOperation as exc:
-            raise CellError(_("应为整数，而不是“%(value)s”") % {"value": text(value)}) from exc
-        if negative:
-            number = -number
-    if number < 0:
-        raise CellError(_("不能为负数（%(value)s）") % {"value": number})
-    return number
-
-
-EXCEL_EPOCH = dt.datetime(1899, 12, 30)  # noqa: DTZ001 (Excel serial dates have no zone)
-DATE_RE = re.compile(
-    r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
-    r"(?:[ T]+\d{1,2}:\d{2}(?::\d{2})?)?$"
-)
-COMPACT_DATE_RE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
-
-
-def date(value: Any) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if 20000101 <= value <= 29991231 and float(value).is_integer():
-            return date(str(int(value)))
-        if not 1 <= value < 2958466:
-            raise CellError(_("不是有效的日期（%(value)s）") % {"value": text(value)})
-        return (EXCEL_EPOCH + dt.timedelta(days=float(value))).date()
-    written = text(value)
-    match = DATE_RE.match(written) or COMPACT_DATE_RE.match(written)
-    if not match:
-        raise CellError(
-            _("日期应写作 YYYY-MM-DD（可带时间），而不是“%(value)s”") % {"value": written}
-        )
-    try:
-        return dt.date(*(int(g) for g in match.groups()[:3]))
-    except ValueError as exc:
-        raise CellError(_("日期“%(value)s”不存在") % {"value": written}) from exc
 
 
 def normalize_url(url: str) -> str:
@@ -429,7 +224,11 @@ def _find_header(
 ) -> tuple[int, dict[str, tuple[int, str]]] | None:
     """The index of the header row and, per field, (column index, header as written)."""
     for index, (_number, values) in enumerate(rows[:HEADER_SCAN_ROWS]):
-        headers = {normalize_header(v): (i, text(v)) for i, v in enumerate(values) if not _blank(v)}
+        headers = {
+            normalize_header(v): (i, cells.text(v))
+            for i, v in enumerate(values)
+            if not cells.blank(v)
+        }
         found: dict[str, tuple[int, str]] = {}
         for name, synonyms in wanted.items():
             for synonym in synonyms:
@@ -482,10 +281,12 @@ def parse(
                 "layout": layout_label(layout),
                 "example": "、".join(wanted["title"][:1] + wanted["views"][:1]),
             }
-        first = next((values for _n, values in rows if any(not _blank(v) for v in values)), ())
+        first = next((values for _n, values in rows if any(not cells.blank(v) for v in values)), ())
         if first:
-            reason += _("文件第一行为：%(cells)s") % {
-                "cells": "、".join(text(v) for v in first if not _blank(v))[:300]
+            # One message, so that a language with spaces between sentences puts one here.
+            reason = _("%(reason)s文件第一行为：%(cells)s") % {
+                "reason": reason,
+                "cells": "、".join(cells.text(v) for v in first if not cells.blank(v))[:300],
             }
         return [], [RowError(None, "", reason)]
     header_index, columns = located
@@ -500,34 +301,34 @@ def parse(
     parsed: list[ReachRow] = []
     errors: list[RowError] = []
     for number, values in rows[header_index + 1 :]:
-        if all(_blank(v) for v in values):
+        if all(cells.blank(v) for v in values):
             continue
 
         def cell(name: str, values: tuple[Any, ...] = values) -> Any:
             index = columns[name][0]
             return values[index] if index < len(values) else None
 
-        title = text(cell("title"))
+        title = cells.text(cell("title"))
         if title in TOTAL_TITLES:
             continue
         row = ReachRow(row=number, title=title)
         if not title:
             errors.append(RowError(number, columns["title"][1], _("标题不能为空")))
-        if "date" in columns and not _blank(cell("date")):
+        if "date" in columns and not cells.blank(cell("date")):
             try:
-                row.date = date(cell("date"))
-            except CellError as exc:
+                row.date = cells.loose_date(cell("date"))
+            except cells.CellError as exc:
                 errors.append(RowError(number, columns["date"][1], str(exc)))
         if "url" in columns:
-            row.url = text(cell("url"))
+            row.url = cells.text(cell("url"))
         if "ref" in columns:
-            row.ref = text(cell("ref"))
+            row.ref = cells.text(cell("ref"))
         for name in FIGURE_NAMES:
             if name not in columns:
                 continue
             try:
-                row.figures[name] = figure(cell(name))
-            except CellError as exc:
+                row.figures[name] = cells.count(cell(name))
+            except cells.CellError as exc:
                 errors.append(RowError(number, columns[name][1], str(exc)))
         parsed.append(row)
         if len(errors) >= MAX_ERRORS:
@@ -694,7 +495,7 @@ def reach_import(
         center=center,
         channel=channel,
         file_name=filename[:255],
-        file_sha256=file_sha256(file),
+        file_sha256=sheets.file_sha256(file),
         layout=layout,
         rows=len(rows),
         matched=len(matched),

@@ -43,6 +43,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from rongmei.core import cells, sheets
 from rongmei.core.audit import audit_record
 from rongmei.core.models import AuditAction, Center
 from rongmei.distribution.models import Channel
@@ -52,7 +53,6 @@ from rongmei.outreach.models import Outlet
 from rongmei.programmes.models import Programme
 from rongmei.programmes.services import programme_create
 
-from . import cells, readers
 from .schema import (
     CAMPAIGNS,
     CHANNEL,
@@ -80,6 +80,13 @@ if TYPE_CHECKING:
 
 
 Progress = Callable[[Iterable[Any], str, int | None], Iterable[Any]]
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+
+def max_bytes() -> int:
+    """The largest ledger file accepted (`RONGMEI_LEDGER_MAX_BYTES`, 20 MB by default)."""
+    return int(getattr(settings, "RONGMEI_LEDGER_MAX_BYTES", DEFAULT_MAX_BYTES))
 
 
 # --- results ---------------------------------------------------------------------------
@@ -310,17 +317,17 @@ class Importer:
     # reading
 
     def read(self, file: IO[bytes]) -> None:
-        kind = readers.file_kind(self.filename)
+        kind = sheets.file_kind(self.filename)
         if kind == "csv":
             spec = sheet_for_filename(self.filename)
             if spec is None:
-                raise readers.RefusedError(
+                raise sheets.RefusedError(
                     _("无法从文件名判断台账类型：CSV 文件名应以类型开头，例如 adoptions-2021.csv。")
                 )
-            rows = readers.read_csv(file)
+            rows = sheets.read_csv(file, gbk=False)  # the contract: UTF-8
             self.read_sheet(spec, spec.key, iter(rows), len(rows))
             return
-        book = readers.Workbook(file)
+        book = sheets.Workbook(file, max_bytes=max_bytes())
         try:
             found: dict[str, tuple[str, Any]] = {}
             for name, ws in book.sheets():
@@ -792,7 +799,7 @@ class Importer:
     def run(self, file: IO[bytes]) -> LedgerImportResult:
         try:
             self.read(file)
-        except readers.RefusedError as exc:
+        except sheets.RefusedError as exc:
             self.result.errors = [LedgerError(self.filename, None, "", str(exc))]
             return self.result
         if self.result.errors:
@@ -858,9 +865,9 @@ def ledger_import(
             name = filename or path.name
             try:
                 size = path.stat().st_size
-                readers.file_kind(name)
-                readers.check_size(size)
-            except readers.RefusedError as exc:
+                sheets.file_kind(name)
+                sheets.check_size(size, max_bytes())
+            except sheets.RefusedError as exc:
                 return LedgerImportResult(
                     filename=name, dry_run=dry_run, errors=[LedgerError(name, None, "", str(exc))]
                 )
@@ -868,9 +875,9 @@ def ledger_import(
                 return _import(handle, name, center, by, dry_run, progress)
         name = filename or getattr(file, "name", "") or "ledger"
         try:
-            readers.file_kind(name)
-            readers.check_size(readers.file_size(file))
-        except readers.RefusedError as exc:
+            sheets.file_kind(name)
+            sheets.check_size(sheets.size_of(file), max_bytes())
+        except sheets.RefusedError as exc:
             return LedgerImportResult(
                 filename=name, dry_run=dry_run, errors=[LedgerError(name, None, "", str(exc))]
             )

@@ -8,7 +8,6 @@ import pytest
 from django.urls import reverse
 
 from rongmei.core.models import AuditAction, AuditEntry
-from rongmei.distribution import reach
 from rongmei.distribution.models import FigureSource, Publication, PublicationFigure, ReachImport
 from rongmei.distribution.reach import parse, reach_import
 from rongmei.distribution.services import channel_create, publication_create
@@ -315,15 +314,6 @@ def test_a_file_of_another_layout_says_which_header_it_expected(center, wechat):
     assert not result.ok
     assert "找不到微信公众号（图文分析导出）的表头" in str(result.errors[0])
     assert "作品名称" in str(result.errors[0])
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [(12, 12), (12.0, 12), ("1,234", 1234), ("1.2万", 12000), ("10万+", 100000), ("", None),
-     ("--", None), (None, None), ("2亿", 200000000)],
-)  # fmt: skip
-def test_figures_as_exports_write_them(value, expected):
-    assert reach.figure(value) == expected
 
 
 def test_header_is_found_below_title_lines():

@@ -473,7 +473,7 @@ def test_not_a_workbook_is_refused(center, tmp_path):
     )
     assert_refused(
         run(tmp_path, center, name="ledger.xls", data=b"\xd0\xcf\x11\xe0"),
-        ["ledger.xls: 不支持旧版 Excel 文件（.xls），请另存为 .xlsx 工作簿后再导入。"],
+        ["ledger.xls: 不支持旧版 Excel 文件（.xls），请在 Excel 中另存为 .xlsx 工作簿后再导入。"],
     )
 
 

@@ -1,0 +1,168 @@
+"""Reading an uploaded spreadsheet: an .xlsx workbook (streamed, read-only) or a .csv file.
+
+Shared by the ledger import (`ledgers`) and the import of platforms' reach exports
+(`distribution.reach`); each passes its own size limit. Everything here refuses early and
+cheaply, with `RefusedError` and a Chinese message: the type by the file's name, the
+size before anything is read, and a workbook whose parts would unpack to far more than
+the limit before it is parsed.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import zipfile
+from collections.abc import Iterator
+from typing import IO, Any
+
+from django.utils.translation import gettext as _
+
+from .cells import blank
+
+# XML compresses well; a genuine workbook unpacks to a few dozen times its size at most.
+UNPACKED_RATIO = 20
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an old .xls (or .et, .wps) file
+
+Rows = list[tuple[int, tuple[Any, ...]]]
+
+
+class RefusedError(Exception):
+    """The file as a whole cannot be imported (type, size, encoding, layout)."""
+
+
+def size_of(file: IO[bytes]) -> int:
+    position = file.tell()
+    file.seek(0, io.SEEK_END)
+    size = file.tell()
+    file.seek(position)
+    return size
+
+
+def megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
+def check_size(size: int, limit: int) -> None:
+    if size > limit:
+        raise RefusedError(
+            _("文件过大（%(size)s），超过 %(limit)s 的上限，请拆分后分批导入。")
+            % {"size": megabytes(size), "limit": megabytes(limit)}
+        )
+    if size == 0:
+        raise RefusedError(_("文件是空的。"))
+
+
+def file_kind(filename: str) -> str:
+    """ "xlsx" or "csv", by the file's name."""
+    lowered = filename.lower()
+    if lowered.endswith(".xlsx"):
+        return "xlsx"
+    if lowered.endswith(".csv"):
+        return "csv"
+    if lowered.endswith((".xls", ".et", ".wps")):
+        raise RefusedError(
+            _("不支持旧版 Excel 文件（.xls），请在 Excel 中另存为 .xlsx 工作簿后再导入。")
+        )
+    raise RefusedError(_("不是 .xlsx 工作簿或 .csv 文件，无法导入。"))
+
+
+def file_sha256(file: IO[bytes]) -> str:
+    file.seek(0)
+    digest = hashlib.sha256()
+    for chunk in iter(lambda: file.read(1 << 16), b""):
+        digest.update(chunk)
+    file.seek(0)
+    return digest.hexdigest()
+
+
+class Workbook:
+    """The worksheets of an .xlsx file, opened read-only so that rows stream."""
+
+    def __init__(self, file: IO[bytes], *, max_bytes: int):
+        broken = _("不是有效的 .xlsx 工作簿（文件已损坏或并非 Excel 文件）。")
+        file.seek(0)
+        head = file.read(8)
+        if head[:4] != b"PK\x03\x04":
+            if head == OLE2_MAGIC:  # an old .xls renamed
+                raise RefusedError(
+                    _("这是旧版 Excel 文件（.xls），请在 Excel 中另存为 .xlsx 工作簿后再导入。")
+                )
+            raise RefusedError(broken)
+        file.seek(0)
+        try:
+            with zipfile.ZipFile(file) as archive:
+                names = set(archive.namelist())
+                unpacked = sum(info.file_size for info in archive.infolist())
+        except zipfile.BadZipFile as exc:
+            raise RefusedError(broken) from exc
+        if "xl/workbook.xml" not in names:
+            raise RefusedError(broken)
+        if unpacked > max_bytes * UNPACKED_RATIO:
+            raise RefusedError(_("工作簿解压后过大，请拆分后分批导入。"))
+        file.seek(0)
+        import openpyxl
+
+        try:
+            self._book = openpyxl.load_workbook(file, read_only=True, data_only=True)
+        except Exception as exc:  # openpyxl raises many kinds on a broken file
+            raise RefusedError(_("无法读取工作簿：文件已损坏或格式不受支持。")) from exc
+
+    def sheets(self) -> list[tuple[str, Any]]:
+        return [(ws.title, ws) for ws in self._book.worksheets]
+
+    @staticmethod
+    def rows(ws: Any) -> Iterator[tuple[int, tuple[Any, ...]]]:
+        # Read-only worksheets yield every row from 1, empty ones included, so the
+        # position is Excel's row number.
+        for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+            yield number, tuple(values)
+
+    @staticmethod
+    def size_hint(ws: Any) -> int | None:
+        try:
+            return ws.max_row
+        except Exception:  # dimensions may be missing from files other tools wrote
+            return None
+
+    def first_sheet_rows(self) -> Rows:
+        """Every row of the first worksheet with anything in it (exports have one)."""
+        for _name, ws in self.sheets():
+            rows = list(self.rows(ws))
+            if any(not blank(v) for _n, values in rows for v in values):
+                return rows
+        return []
+
+    def close(self) -> None:
+        self._book.close()
+
+
+def read_csv(file: IO[bytes], *, gbk: bool = True) -> Rows:
+    """Every row of a .csv file as (row number, cells): UTF-8 (with or without BOM) or,
+    with `gbk`, GB18030 (GBK) as Chinese Excel saves CSV files."""
+    file.seek(0)
+    data = file.read()
+    if b"\x00" in data[:4096]:
+        raise RefusedError(_("不是文本格式的 .csv 文件。"))
+    encodings = ("utf-8-sig", "gb18030") if gbk else ("utf-8-sig",)
+    for encoding in encodings:
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        if gbk:
+            raise RefusedError(
+                _("无法识别 CSV 文件的编码，请另存为“CSV UTF-8（逗号分隔）”后再导入。")
+            )
+        raise RefusedError(
+            _("CSV 文件不是 UTF-8 编码。请在 Excel 中“另存为”选择“CSV UTF-8（逗号分隔）”。")
+        )
+    try:
+        return [
+            (number, tuple(row))
+            for number, row in enumerate(csv.reader(io.StringIO(text, newline="")), start=1)
+        ]
+    except csv.Error as exc:
+        raise RefusedError(_("CSV 文件格式有误：%(error)s") % {"error": exc}) from exc
