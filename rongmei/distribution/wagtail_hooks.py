@@ -8,10 +8,9 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus import MenuItem as ListingMenuItem
 from wagtail.admin.widgets.button import Button
 
-from rongmei.accounts.selectors import roles_of
+from rongmei.accounts.selectors import request_has_role
 from rongmei.core.areas import area_hook
 from rongmei.core.dashboard import TodoItem
-from rongmei.core.middleware import current_center
 from rongmei.core.viewsets import CenterScopedViewSet, ScopedEditView, ScopedIndexView
 
 from . import publishing, selectors, views
@@ -141,25 +140,9 @@ def register_distribution_urls():
     ]
 
 
-def _request_roles(request) -> set[str] | None:
-    """The user's roles in the current center, read once per request (menus ask often);
-    None where the user is a superuser or there is no current center."""
-    if request.user.is_superuser:
-        return None
-    if not hasattr(request, "_rongmei_roles"):
-        center = current_center(request)
-        request._rongmei_roles = roles_of(request.user, center) if center else set()
-    return request._rongmei_roles
-
-
-def _has_any(request, roles) -> bool:
-    held = _request_roles(request)
-    return current_center(request) is not None and (held is None or bool(held & set(roles)))
-
-
 class JobsMenuItem(MenuItem):
     def is_shown(self, request):
-        return _has_any(request, publishing.OPERATOR_ROLES)
+        return request_has_role(request, *publishing.OPERATOR_ROLES)
 
 
 @hooks.register(area_hook("distribution"))
@@ -210,7 +193,7 @@ def create_withdrawal_jobs(story, by):
 
 class ReachMenuItem(MenuItem):
     def is_shown(self, request):
-        return _has_any(request, REACH_ROLES)
+        return request_has_role(request, *REACH_ROLES)
 
 
 @hooks.register("register_admin_urls")

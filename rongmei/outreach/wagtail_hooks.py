@@ -5,12 +5,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from rongmei.accounts.selectors import request_has_role
 from rongmei.core.areas import area_hook
 from rongmei.core.dashboard import TodoItem
 from rongmei.core.roles import Role
 from rongmei.core.viewsets import CenterScopedViewSet, ScopedIndexView
 
-from . import views
+from . import services, views
 from .forms import scoped_form
 from .models import Adoption, Outcome, Outlet, SubmissionTarget
 
@@ -105,10 +106,8 @@ def register_outreach_urls():
 
 class BoardMenuItem(MenuItem):
     def is_shown(self, request):
-        from rongmei.core.middleware import current_center
-
-        center = current_center(request)
-        return center is not None and views.may_submit(request.user, center)
+        # As `views.may_submit`, from the roles cached on the request.
+        return request_has_role(request, *services.REGISTER_ROLES, *services.AUTHOR_ROLES)
 
 
 @hooks.register(area_hook("outreach"))

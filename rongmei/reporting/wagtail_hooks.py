@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from rongmei.accounts.selectors import request_has_role
 from rongmei.core.areas import area_hook
-from rongmei.core.middleware import current_center
 from rongmei.core.tenancy import stats_center_ids
 
 from . import views
@@ -89,7 +89,7 @@ def wall_menu_item():
 
 class SummaryTemplateMenuItem(MenuItem):
     def is_shown(self, request):
-        return views.may_manage_template(request.user, current_center(request))
+        return request_has_role(request, *views.TEMPLATE_ROLES)
 
 
 @hooks.register(area_hook("reporting"))

@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from rongmei.accounts.models import Membership, User
-from rongmei.accounts.selectors import has_role, roles_of
+from rongmei.accounts.selectors import has_role, request_has_role, request_roles, roles_of
 from rongmei.core.models import AuditEntry
 from rongmei.core.roles import ROLE_GROUP_NAMES
 
@@ -90,3 +90,45 @@ def test_there_is_no_public_sign_up(client, center, make_user):
     assert client.get("/accounts/signup/").status_code == 404
     client.force_login(make_user(center, "reporter"))
     assert client.get("/admin/signup/").status_code == 404
+
+
+def _request(user, center=None):
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/admin/")
+    request.user = user
+    request.session = {"rongmei_center_id": center.pk} if center is not None else {}
+    return request
+
+
+def test_request_roles_are_read_once_per_request(
+    center, other_center, make_user, django_assert_num_queries
+):
+    user = make_user(center, "editor", "channel_operator")
+    Membership.objects.create(user=user, center=other_center)
+    request = _request(user, center)
+
+    assert request_roles(request) == {"editor", "channel_operator"}
+    with django_assert_num_queries(0):
+        assert request_has_role(request, "channel_operator", "director")
+        assert not request_has_role(request, "director")
+        assert request_roles(request) == {"editor", "channel_operator"}
+    # Another request, another center: the roles there (none).
+    assert request_roles(_request(user, other_center)) == set()
+    assert not request_has_role(_request(user, other_center), "editor")
+
+
+def test_request_roles_of_superusers_and_strangers(center, make_user):
+    superuser = make_user(center, username="root")
+    superuser.is_superuser = True
+    superuser.save()
+    stranger = make_user(center, "director", username="gone")
+    stranger.is_active = False
+    stranger.save()
+    nobody = User.objects.create_user(username="nobody", password="pass-1234")
+
+    assert request_roles(_request(superuser)) is None
+    assert request_has_role(_request(superuser), "director")
+    assert not request_has_role(_request(stranger), "director")
+    assert request_roles(_request(nobody)) == set()
+    assert not request_has_role(_request(nobody), "director")  # no center at all
