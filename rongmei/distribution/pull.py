@@ -17,6 +17,9 @@ Decided here:
   goes on with the others. A `CredentialsError` stops the pull of the channel (every
   further call would fail the same way) with its message; publications recorded before
   it stay recorded. No transaction is held open while the platform is asked.
+- **One call per day.** Where the platform answers for all articles of a day at once
+  (WeChat's getarticletotal), the answer is kept for the rest of the pull (`answers`), so
+  several publications of one day cost one call.
 - **Idempotent.** A day already stored with the same figures is left as it is (no new
   row, no new source, no new update time), so pulling again changes nothing.
 - **Audit.** The figures are recorded without an entry each; every pull leaves one entry
@@ -143,11 +146,15 @@ def figures_pull(
             "name": channel.name
         }
         publications = []
+    answers: dict[Any, Any] = {}  # what the platform answered, kept for this pull only
     for publication in publications:
         result["publications"] += 1
         try:
             days = connector.fetch_figures(
-                publication=publication, start=max(start, publication.date), end=end
+                publication=publication,
+                start=max(start, publication.date),
+                end=end,
+                answers=answers,
             )
             days = [d for d in days if start <= d.date <= end]
             recorded, unchanged = _record(by=by, publication=publication, days=days)
@@ -234,5 +241,6 @@ def pull_summary(result: dict[str, Any]) -> str:
         "failed": result["failed"],
     }
     if result["stopped"]:
-        line += _("已停止：%(reason)s") % {"reason": result["stopped"]}
+        # One message, so that a language with spaces between sentences puts one here.
+        line = _("%(summary)s已停止：%(reason)s") % {"summary": line, "reason": result["stopped"]}
     return line

@@ -9,7 +9,10 @@ the database itself except through `credentials` (its cached access token).
   earlier attempt go out? It returns the result if it did, None if it surely did not, and
   raises `UnknownOutcome` when the platform cannot tell.
 - `withdraw(job)` takes a publication down where the platform allows.
-- `fetch_figures(publication, start, end)` returns reach figures by day where an API exists.
+- `fetch_figures(publication, start, end, answers)` returns reach figures by day where an
+  API exists. `answers` is a dict that lives for one pull: a connector keeps there what the
+  platform answered for several publications at once (WeChat: all articles of a day), so
+  one pull asks once.
 
 Manual connectors (`manual = True`) are for channels with no API or no credentials: the
 job waits for an operator to confirm the publication by hand.
@@ -86,7 +89,12 @@ class Connector:
         raise NotImplementedError
 
     def fetch_figures(
-        self, *, publication: Publication, start: dt.date, end: dt.date
+        self,
+        *,
+        publication: Publication,
+        start: dt.date,
+        end: dt.date,
+        answers: dict[Any, Any] | None = None,
     ) -> list[DayFigures]:
         return []
 

@@ -39,6 +39,8 @@ What it does, in the documented API of developers.weixin.qq.com (no SDK; `reques
   comes back from freepublish/submit), else by title. The docs now mark this endpoint as no
   longer maintained in favour of getarticleread/getarticleshare; its documented shape is
   what is followed here. The platform reports about a week of days after publication.
+  One day's answer covers every article of that day, so within one pull it is asked once
+  (kept in the pull's `answers`).
 - Errors come back as HTTP 200 with {errcode, errmsg}: 40125/40013/40164 (wrong secret,
   wrong AppID, server IP not whitelisted) → `CredentialsError`; 45009 (daily quota) and
   45011 (minute quota) → `RateLimited`; -1 (system busy) → retryable `ConnectorError`;
@@ -491,7 +493,12 @@ class WeChatConnector(Connector):
         )
 
     def fetch_figures(
-        self, *, publication: Publication, start: dt.date, end: dt.date
+        self,
+        *,
+        publication: Publication,
+        start: dt.date,
+        end: dt.date,
+        answers: dict[Any, Any] | None = None,
     ) -> list[DayFigures]:
         day = publication.date
         if day >= timezone.localdate():
@@ -500,11 +507,7 @@ class WeChatConnector(Connector):
         job = publication.jobs.filter(channel=self.channel, action="publish").first()
         if job is not None:
             msg_data_id = str((job.external_data or {}).get("msg_data_id", ""))
-        answer = self._call(
-            "/datacube/getarticletotal",
-            json={"begin_date": day.isoformat(), "end_date": day.isoformat()},
-        )
-        rows = answer.get("list") or []
+        rows = self._articles_of_day(day, answers)
         row = None
         if msg_data_id:
             row = next(
@@ -529,6 +532,20 @@ class WeChatConnector(Connector):
                     )
                 )
         return sorted(figures, key=lambda f: f.date)
+
+    def _articles_of_day(self, day: dt.date, answers: dict[Any, Any] | None) -> list[Any]:
+        """getarticletotal's articles of `day`, asked once per pull (kept in `answers`)."""
+        key = ("/datacube/getarticletotal", self.channel.pk, day)
+        if answers is not None and key in answers:
+            return answers[key]
+        answer = self._call(
+            "/datacube/getarticletotal",
+            json={"begin_date": day.isoformat(), "end_date": day.isoformat()},
+        )
+        rows = answer.get("list") or []
+        if answers is not None:
+            answers[key] = rows
+        return rows
 
 
 def _int(value: Any) -> int | None:

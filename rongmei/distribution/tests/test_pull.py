@@ -121,6 +121,24 @@ def test_a_day_pull_asks_about_the_last_week_only(center, wechat, wechat_server,
     assert _series(old) == []
 
 
+def test_publications_of_one_day_cost_one_call_per_pull(center, wechat, wechat_server):
+    a = PublicationFactory(center=center, channel=wechat, date=_day(3), title="早间新闻")
+    b = PublicationFactory(center=center, channel=wechat, date=_day(3), title="晚间新闻")
+    _stats(wechat_server, "2604_1", a, [100, 200])
+    _stats(wechat_server, "2604_2", b, [300, 400])
+
+    result = figures_pull(channel=wechat, start=_day(3), end=_day(2))
+
+    assert result["publications"] == 2
+    assert wechat_server.state.calls[STATS] == 1  # the day's answer serves both
+    assert _series(a) == [(_day(3), 100, 1, FigureSource.API), (_day(2), 200, 2, FigureSource.API)]
+    assert _series(b) == [(_day(3), 300, 3, FigureSource.API), (_day(2), 400, 4, FigureSource.API)]
+
+    figures_pull(channel=wechat, start=_day(3), end=_day(2))
+
+    assert wechat_server.state.calls[STATS] == 2  # a new pull asks again
+
+
 def test_pulling_again_changes_nothing(center, wechat, two):
     figures_pull(channel=wechat, start=_day(6), end=_day(3))
     rows = _rows(center)
