@@ -426,6 +426,7 @@ def _done(
     result: PublishResult,
     when: dt.datetime,
     origin: str,
+    extra: dict[str, Any] | None = None,
 ) -> None:
     """The job's publication (or withdrawal) happened: record it and its publication."""
     job.external_id = result.external_id or job.external_id
@@ -439,7 +440,7 @@ def _done(
     verb = _("已发布") if job.action == JobAction.PUBLISH else _("已撤下")
     if origin == Origin.MANUAL:
         verb = _("人工确认发布") if job.action == JobAction.PUBLISH else _("人工确认撤下")
-    _transition(job, JobState.PUBLISHED, by, verb, url=job.url)
+    _transition(job, JobState.PUBLISHED, by, verb, url=job.url, **(extra or {}))
     if job.action == JobAction.PUBLISH:
         job.publication = _publication_for(job, by=by, origin=origin)
         ChannelVersion.objects.filter(pk=job.version_id).exclude(status="withdrawn").update(
@@ -574,13 +575,18 @@ def job_confirm_manual(
     by: User | None,
     url: str = "",
     published_at: dt.datetime | None = None,
+    from_rundown: bool = False,
 ) -> PublishJob:
     """An operator published (or took down) by hand: record where and when.
 
     TV and radio need no link (programmes confirms them when the version is put into an
-    episode's rundown).
+    episode's rundown). With `from_rundown` the confirmation comes from putting the version
+    into a rundown: whoever may edit the rundown confirms on its authority (the caller
+    checked that), so `by` need not be an operator; `by` is still recorded as the
+    confirmer and the audit entry says it came through the rundown.
     """
-    _require_operator(by, job.center_id)
+    if not from_rundown:
+        _require_operator(by, job.center_id)
     job = _locked(job)
     now = timezone.now()
     if job.state == JobState.PUBLISHED:
@@ -597,7 +603,14 @@ def job_confirm_manual(
         when = timezone.make_aware(when)
     if when > now + dt.timedelta(minutes=5):
         raise ValidationError({"published_at": _("发布时间不能晚于现在。")})
-    _done(job, by=by, result=PublishResult(url=url), when=when, origin=Origin.MANUAL)
+    _done(
+        job,
+        by=by,
+        result=PublishResult(url=url),
+        when=when,
+        origin=Origin.MANUAL,
+        extra={"from_rundown": True} if from_rundown else None,
+    )
     return job
 
 

@@ -435,12 +435,12 @@ def _confirm_broadcast_jobs(*, version: Any, by: User | None) -> int:
     """A TV/radio version in a rundown is going out on air: confirm its open publish jobs on
     the center's TV/radio channels (distribution's manual confirmation).
 
-    Whoever may edit the rundown confirms through it: a user who is not a channel operator
-    confirms on the rundown's authority (`by=None` to distribution, the rundown item's own
-    audit entry names them). A job distribution refuses to confirm stays open.
+    Whoever may edit the rundown confirms through it, channel operator or not: the job is
+    confirmed on the rundown's authority (`from_rundown`) and names `by` as its confirmer.
+    A job distribution refuses to confirm stays open.
     """
     from rongmei.distribution.models import JobAction, JobState, PublishJob
-    from rongmei.distribution.publishing import job_confirm_manual, may_operate
+    from rongmei.distribution.publishing import job_confirm_manual
 
     open_states = (JobState.PENDING, JobState.RETRYING, JobState.MANUAL)
     jobs = PublishJob.objects.filter(
@@ -450,11 +450,10 @@ def _confirm_broadcast_jobs(*, version: Any, by: User | None) -> int:
         state__in=open_states,
         channel__platform__in=RUNDOWN_VERSION_KINDS,
     ).select_related("channel", "version")
-    actor = by if by is not None and may_operate(by, version.center_id) else None
     confirmed = 0
     for job in jobs:
         try:
-            job_confirm_manual(job=job, by=actor)
+            job_confirm_manual(job=job, by=by, from_rundown=True)
         except ValidationError:
             continue
         confirmed += 1

@@ -456,6 +456,21 @@ def test_tv_is_confirmed_without_a_link(center, staff, channels):
     assert Publication.objects.get(version_id=job.version_id).kind == "video"
 
 
+def test_a_rundown_confirms_for_a_non_operator_and_names_them(center, staff, channels):
+    job = _job(center, staff, kind=VersionKind.TV, platform=Platform.TV)
+    with pytest.raises(PermissionDenied):
+        publishing.job_confirm_manual(job=job, by=staff["reporter"])
+    job.refresh_from_db()
+    assert job.state != JobState.PUBLISHED
+
+    job = publishing.job_confirm_manual(job=job, by=staff["reporter"], from_rundown=True)
+
+    assert job.state == JobState.PUBLISHED
+    assert job.confirmed_by == staff["reporter"]
+    entry = AuditEntry.objects.filter(object_id=str(job.pk), changes__from_rundown=True).get()
+    assert entry.actor == staff["reporter"]
+
+
 def test_a_manual_job_cannot_be_retried_while_the_channel_has_no_api(center, staff, channels):
     job = _job(center, staff, kind=VersionKind.SHORT_VIDEO, platform=Platform.DOUYIN)
 

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from rongmei.core.models import AuditAction, AuditEntry
 from rongmei.distribution.models import JobState, Platform, PublishJob
 from rongmei.distribution.tests.factories import ChannelFactory
 from rongmei.programmes.services import rundown_item_add
@@ -24,8 +25,8 @@ def _job(version, platform, state=JobState.MANUAL):
     )
 
 
-@pytest.mark.parametrize(("role", "confirmer"), [("desk_head", True), ("editor", False)])
-def test_putting_a_tv_version_in_a_rundown_confirms_its_job(center, make_user, role, confirmer):
+@pytest.mark.parametrize("role", ["desk_head", "editor"])
+def test_putting_a_tv_version_in_a_rundown_confirms_its_job(center, make_user, role):
     user = make_user(center, role, username=f"{role}-p")
     version = signed_off_version(center, kind="tv")
     tv_job = _job(version, Platform.TV)
@@ -35,9 +36,16 @@ def test_putting_a_tv_version_in_a_rundown_confirms_its_job(center, make_user, r
 
     tv_job.refresh_from_db()
     assert tv_job.state == JobState.PUBLISHED
-    # An operator-level user is recorded as the confirmer; an editor confirms on the
-    # rundown's authority (the rundown item's audit entry names them).
-    assert tv_job.confirmed_by == (user if confirmer else None)
+    # Operator or not, whoever put the version in the rundown is named as the confirmer,
+    # and the job's own audit entry says it was confirmed through the rundown.
+    assert tv_job.confirmed_by == user
+    (entry,) = [
+        e
+        for e in AuditEntry.objects.filter(action=AuditAction.TRANSITION, object_id=str(tv_job.pk))
+        if e.changes.get("state") == [JobState.MANUAL, JobState.PUBLISHED]
+    ]
+    assert entry.actor == user
+    assert entry.changes["from_rundown"] is True
 
 
 def test_radio_job_is_confirmed_and_finished_jobs_are_left_alone(center, make_user):
