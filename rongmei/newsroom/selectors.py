@@ -10,7 +10,7 @@ from django.db.models.functions import Coalesce
 
 from rongmei.core.models import Center
 
-from .models import Campaign, ChannelVersion, Column, Story
+from .models import Campaign, ChannelVersion, Column, Correction, Story
 
 # What a campaign tags, by the related name each app gives it (no import of those apps:
 # the models are reached through the relations they declare).
@@ -25,6 +25,13 @@ CAMPAIGN_RELATIONS = {
 def column_names(*, center: Center) -> dict[int, str]:
     """Every column of the center, by id."""
     return dict(Column.objects.filter(center=center).values_list("pk", "name"))
+
+
+def corrections_public(*, story_id: int) -> list[Correction]:
+    """The corrections of a story shown under its article on the public site, oldest first."""
+    return list(
+        Correction.objects.filter(story_id=story_id, is_public=True).order_by("created_at", "id")
+    )
 
 
 def campaign_names(*, center: Center) -> dict[int, str]:

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 import jieba
 from django.db.models import QuerySet
 from django.http import Http404
 from wagtail.models import Site
 
-from rongmei.newsroom.models import Correction
-from rongmei.newsroom.selectors import campaign_names, column_names
+from rongmei.newsroom.selectors import campaign_names, column_names, corrections_public
 
 from .models import ArticlePage, HomePage
+
+if TYPE_CHECKING:
+    from rongmei.newsroom.models import Correction
 
 jieba.setLogLevel(logging.WARNING)
 MAX_QUERY_TOKENS = 10
@@ -72,6 +75,4 @@ def site_campaigns(*, home: HomePage) -> dict[int, str]:
 
 def article_corrections(*, story_id: int) -> list[Correction]:
     """The corrections of a story the center chose to show under its article, oldest first."""
-    return list(
-        Correction.objects.filter(story_id=story_id, is_public=True).order_by("created_at", "id")
-    )
+    return corrections_public(story_id=story_id)
