@@ -6,3 +6,19 @@ class DistributionConfig(AppConfig):
     name = "rongmei.distribution"
     label = "distribution"
     verbose_name = _("渠道发布")
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        post_migrate.connect(_install_rollup, sender=self)
+
+
+def _install_rollup(sender, using, **kwargs) -> None:
+    """Put back the rollup triggers a migration rebuilding the table may have dropped."""
+    from django.db import connections
+
+    from . import rollup
+
+    connection = connections[using]
+    if rollup.DAY in connection.introspection.table_names():
+        rollup.install(connection)

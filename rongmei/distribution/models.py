@@ -140,6 +140,69 @@ class Publication(CenterOwned):
         return self.title
 
 
+class PublicationDay(models.Model):
+    """Per center, channel and day: publications and their summed reach.
+
+    Kept by database triggers on `Publication` (see `rollup.py`, ADR 0014), so every
+    write, bulk ones and raw SQL included, moves it with the publication in the same
+    transaction. Statistics read it instead of grouping every publication. Never
+    written by Python code; a day whose publications are all gone has no row.
+    """
+
+    center = models.ForeignKey(
+        "core.Center", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    channel = models.ForeignKey(
+        Channel, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    date = models.DateField()
+    published = models.BigIntegerField(default=0)
+    views = models.BigIntegerField(default=0)
+    likes = models.BigIntegerField(default=0)
+    shares = models.BigIntegerField(default=0)
+    comments = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("发布日汇总")
+        verbose_name_plural = _("发布日汇总")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["center", "channel", "date"], name="distribution_pubday_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["center", "date"], name="distribution_pubday_date")]
+
+    def __str__(self) -> str:
+        return f"{self.channel_id} {self.date}: {self.published}"
+
+
+class PublicationCampaignDay(models.Model):
+    """Per center, campaign (专题) and day: publications tagged with the campaign.
+
+    Kept by database triggers like `PublicationDay` (ADR 0014). `campaign_id` is a
+    plain number: distribution reads it without depending on newsroom's migrations.
+    """
+
+    center = models.ForeignKey(
+        "core.Center", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    campaign_id = models.BigIntegerField()
+    date = models.DateField()
+    published = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("专题发布日汇总")
+        verbose_name_plural = _("专题发布日汇总")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["center", "campaign_id", "date"], name="distribution_pubcampday_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id} {self.date}: {self.published}"
+
+
 class AudienceFigure(CenterOwned):
     """A channel's followers (total on the day) and visits (on the day)."""
 

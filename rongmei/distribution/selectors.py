@@ -15,7 +15,13 @@ from django.db.models.functions import Coalesce
 
 from rongmei.core.models import Center
 
-from .models import AudienceFigure, Channel, Publication
+from .models import (
+    AudienceFigure,
+    Channel,
+    Publication,
+    PublicationCampaignDay,
+    PublicationDay,
+)
 
 REACH_FIELDS = ("views", "likes", "shares", "comments")
 
@@ -25,12 +31,12 @@ def publication_totals_by_center(
 ) -> dict[int, dict[str, int]]:
     """Per center: publications dated in the period and the sum of their views (one query)."""
     rows = (
-        Publication.objects.filter(center_id__in=center_ids, date__gte=start, date__lte=end)
+        PublicationDay.objects.filter(center_id__in=center_ids, date__gte=start, date__lte=end)
         .order_by()
         .values("center_id")
-        .annotate(published=Count("id"), views=Sum("views"))
+        .annotate(n=Sum("published"), v=Sum("views"))
     )
-    return {r["center_id"]: {"published": r["published"], "views": r["views"] or 0} for r in rows}
+    return {r["center_id"]: {"published": r["n"] or 0, "views": r["v"] or 0} for r in rows}
 
 
 def channel_audience(*, center: Center, start: dt.date, end: dt.date) -> list[dict[str, Any]]:
@@ -72,20 +78,35 @@ def publication_figures_by_channel(
 ) -> dict[int, dict[str, int]]:
     """Per channel id: publications in the period and their summed reach (one query).
 
-    Keys: `published`, `views`, `likes`, `shares`, `comments`. Grouping by the channel
-    alone (not by channel and column) keeps the sort small; columns are counted apart
-    by `publication_counts_by_column`.
+    Keys: `published`, `views`, `likes`, `shares`, `comments`. Read from the per-day
+    rollup (ADR 0014): a few rows per channel and day rather than every publication.
     """
     rows = (
-        Publication.objects.filter(center=center, date__gte=start, date__lte=end)
+        PublicationDay.objects.filter(center=center, date__gte=start, date__lte=end)
         .order_by()
         .values("channel_id")
-        .annotate(published=Count("*"), **{f: Sum(f) for f in REACH_FIELDS})
+        .annotate(n=Sum("published"), **{f"{f}_sum": Sum(f) for f in REACH_FIELDS})
     )
     return {
-        r["channel_id"]: {"published": r["published"], **{f: r[f] or 0 for f in REACH_FIELDS}}
+        r["channel_id"]: {"published": r["n"], **{f: r[f"{f}_sum"] or 0 for f in REACH_FIELDS}}
         for r in rows
     }
+
+
+def publication_counts_by_campaign(
+    *, center: Center, start: dt.date, end: dt.date
+) -> dict[int, int]:
+    """Per campaign id: publications dated in the period tagged with it (one query).
+
+    Read from the per-day campaign rollup (ADR 0014).
+    """
+    rows = (
+        PublicationCampaignDay.objects.filter(center=center, date__gte=start, date__lte=end)
+        .order_by()
+        .values("campaign_id")
+        .annotate(n=Sum("published"))
+    )
+    return {r["campaign_id"]: r["n"] for r in rows}
 
 
 def publication_counts_by_column(
@@ -114,14 +135,14 @@ def publication_totals_by_day(
 ) -> list[dict[str, Any]]:
     """Per center and day with publications: `center_id`, `date`, `published`, `views`.
 
-    One query. Grouping by the day follows the (center, date) index, so no sort is
-    needed; callers bucket the days into weeks or months.
+    One query over the per-day rollup (ADR 0014); callers bucket the days into weeks
+    or months.
     """
     return list(
-        Publication.objects.filter(center_id__in=center_ids, date__gte=start, date__lte=end)
+        PublicationDay.objects.filter(center_id__in=center_ids, date__gte=start, date__lte=end)
         .order_by()
         .values("center_id", "date")
-        .annotate(published=Count("*"), views=Sum("views"))
+        .annotate(published=Sum("published"), views=Sum("views"))
     )
 
 

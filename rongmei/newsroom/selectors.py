@@ -39,14 +39,20 @@ def campaign_names(*, center: Center) -> dict[int, str]:
     return dict(Campaign.objects.filter(center=center).values_list("pk", "name"))
 
 
-def campaign_usage(*, center: Center, start: dt.date, end: dt.date) -> list[dict[str, Any]]:
+def campaign_usage(
+    *, center: Center, start: dt.date, end: dt.date, published: dict[int, int] | None = None
+) -> list[dict[str, Any]]:
     """Every campaign of the center with what, dated in the period, carries it (one query).
 
     Keys: `campaign` (name), `published`, `adoptions`, `productions`, `live_streams`.
-    Each count walks only the records tagged with that campaign.
+    Each count walks only the records tagged with that campaign. `published`, where
+    given, holds the publications per campaign id counted already (statistics read
+    them from distribution's rollup), and they are not counted again here.
     """
     annotations = {}
     for key, relation in CAMPAIGN_RELATIONS.items():
+        if key == "published" and published is not None:
+            continue
         model = Campaign._meta.get_field(relation).related_model
         tagged = (
             model.objects.filter(campaigns=OuterRef("pk"), date__gte=start, date__lte=end)
@@ -57,12 +63,15 @@ def campaign_usage(*, center: Center, start: dt.date, end: dt.date) -> list[dict
         )
         # Prefixed: the related names themselves are taken by the reverse relations.
         annotations[f"n_{key}"] = Coalesce(Subquery(tagged), Value(0), output_field=IntegerField())
-    rows = (
+    rows = list(
         Campaign.objects.filter(center=center)
         .order_by("pk")
         .annotate(**annotations)
-        .values("name", *annotations)
+        .values("pk", "name", *annotations)
     )
+    if published is not None:
+        for r in rows:
+            r["n_published"] = published.get(r["pk"], 0)
     return [
         {"campaign": r["name"], **{key: r[f"n_{key}"] for key in CAMPAIGN_RELATIONS}} for r in rows
     ]

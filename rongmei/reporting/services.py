@@ -355,7 +355,14 @@ def _campaigns(center: Center, start: dt.date, end: dt.date) -> list[Document]:
     keys = tuple(newsroom_selectors.CAMPAIGN_RELATIONS)
     rows = [
         row
-        for row in newsroom_selectors.campaign_usage(center=center, start=start, end=end)
+        for row in newsroom_selectors.campaign_usage(
+            center=center,
+            start=start,
+            end=end,
+            published=distribution_selectors.publication_counts_by_campaign(
+                center=center, start=start, end=end
+            ),
+        )
         if any(row[k] for k in keys)
     ]
     rows.sort(key=lambda r: (-sum(r[k] for k in keys), r["campaign"]))
