@@ -82,3 +82,11 @@ class VersionForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["body"].widget = get_rich_text_editor_widget()
+
+
+class VersionDraftForm(VersionForm):
+    """What autosave receives from the edit form: the text as typed so far, unchecked here
+    (the service refuses what a draft cannot keep); no publish time."""
+
+    title = forms.CharField(required=False)
+    scheduled_at = None

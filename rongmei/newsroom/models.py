@@ -236,6 +236,44 @@ class ChannelVersion(RevisionMixin, CenterOwned):
         return "\n".join(p for p in (self.title, strip_tags(self.body), self.caption) if p)
 
 
+class VersionDraft(CenterOwned):
+    """What one person has typed into a channel version but not yet saved (autosave).
+
+    Never reviewed and never published: saving the version makes a revision and removes
+    the draft; a draft older than the version's latest revision is ignored.
+    """
+
+    version = models.ForeignKey(
+        ChannelVersion,
+        verbose_name=_("渠道版本"),
+        on_delete=models.CASCADE,
+        related_name="drafts",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("人员"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    title = models.CharField(_("标题"), max_length=200, blank=True)
+    body = models.TextField(_("正文"), blank=True)
+    caption = models.TextField(_("短视频文案"), blank=True)
+    saved_at = models.DateTimeField(_("自动保存时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("渠道版本草稿")
+        verbose_name_plural = _("渠道版本草稿")
+        ordering = ["center", "version", "user"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["center", "version", "user"], name="newsroom_versiondraft_unique_user"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return _("%(version)s的草稿（%(user)s）") % {"version": self.version, "user": self.user}
+
+
 class ReviewTask(Task):
     """One human level of 三审三校: who may act is decided by role in the story's center."""
 

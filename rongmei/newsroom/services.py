@@ -22,7 +22,9 @@ from .stories import (  # noqa: F401  (the story services live in their own modu
     story_submit,
     story_update,
     story_withdraw,
+    version_autosave,
     version_create,
+    version_draft_discard,
     version_update,
 )
 

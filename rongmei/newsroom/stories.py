@@ -34,6 +34,7 @@ from .models import (
     ReviewTask,
     Story,
     StoryAuthor,
+    VersionDraft,
 )
 
 if TYPE_CHECKING:
@@ -383,20 +384,11 @@ def version_create(*, story: Story, kind: str, by: User) -> ChannelVersion:
     return version
 
 
-@transaction.atomic
-def version_update(
-    *,
-    version: ChannelVersion,
-    by: User,
-    title: str,
-    body: str = "",
-    caption: str = "",
-    scheduled_at: dt.datetime | None = None,
-) -> ChannelVersion:
-    """Edit one channel version; a changed text needs sign-off again like the master.
+def _check_version_editable(*, version: ChannelVersion, by: User) -> Story:
+    """Refuse unless `by` may change the version's text now; returns its story.
 
-    `scheduled_at` is when the version's publish job may run (None: at sign-off); changing
-    only the time needs no new review.
+    Staff of the center; the story neither vetoed nor withdrawn; while in review only the
+    current reviewer; never while someone else holds the master story's lock.
     """
     _require_staff(by, version.center_id)
     story = version.story
@@ -413,6 +405,25 @@ def version_update(
         raise PermissionDenied(
             _("稿件正由%(user)s锁定编辑，请待其解锁后再修改渠道版本。") % {"user": story.locked_by}
         )
+    return story
+
+
+@transaction.atomic
+def version_update(
+    *,
+    version: ChannelVersion,
+    by: User,
+    title: str,
+    body: str = "",
+    caption: str = "",
+    scheduled_at: dt.datetime | None = None,
+) -> ChannelVersion:
+    """Edit one channel version; a changed text needs sign-off again like the master.
+
+    `scheduled_at` is when the version's publish job may run (None: at sign-off); changing
+    only the time needs no new review.
+    """
+    story = _check_version_editable(version=version, by=by)
     if scheduled_at is not None and scheduled_at <= timezone.now():
         raise ValidationError({"scheduled_at": _("定时发布时间应晚于现在。")})
     if scheduled_at != version.scheduled_at:
@@ -437,6 +448,8 @@ def version_update(
         version.save_revision(user=None, clean=False)
     version.title, version.body, version.caption = title.strip(), body, caption
     version.full_clean()
+    # Saved: what the editor autosaved along the way is no longer needed.
+    VersionDraft.objects.filter(version=version, user=by).delete()
     if {"title": version.title, "body": version.body, "caption": version.caption} == before:
         return version
     version.status = VersionStatus.DRAFT
@@ -452,3 +465,69 @@ def version_update(
     )
     story_after_edit(story=story, by=by)
     return version
+
+
+# -- autosaved drafts of channel versions ----------------------------------------------
+
+DRAFT_TEXT_MAX = 200_000
+
+
+def _check_draft_lengths(*, title: str, body: str, caption: str) -> None:
+    title_max = VersionDraft._meta.get_field("title").max_length
+    errors = {}
+    if len(title) > title_max:
+        errors["title"] = _("标题不能超过%(max)d个字（现有%(count)d个字）。") % {
+            "max": title_max,
+            "count": len(title),
+        }
+    for name, value in (("body", body), ("caption", caption)):
+        if len(value) > DRAFT_TEXT_MAX:
+            errors[name] = _("内容过长，不能超过%(max)d个字符。") % {"max": DRAFT_TEXT_MAX}
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def version_autosave(
+    *, version: ChannelVersion, by: User, title: str, body: str = "", caption: str = ""
+) -> VersionDraft:
+    """Keep what `by` has typed into the version as their draft, without touching the
+    version, its revisions or its review. Allowed when saving the version would be;
+    saving the same content again changes nothing and writes no audit entry."""
+    _check_version_editable(version=version, by=by)
+    title = title.strip()
+    _check_draft_lengths(title=title, body=body, caption=caption)
+    draft = VersionDraft.objects.select_for_update().filter(version=version, user=by).first()
+    content = {"title": title, "body": body, "caption": caption}
+    if draft is None:
+        before = {"title": "", "body": "", "caption": ""}
+        draft = VersionDraft(center_id=version.center_id, version=version, user=by, **content)
+        action = AuditAction.CREATE
+    else:
+        before = {k: getattr(draft, k) for k in content}
+        if before == content:
+            return draft
+        for key, value in content.items():
+            setattr(draft, key, value)
+        action = AuditAction.UPDATE
+    draft.save()
+    changes: dict[str, Any] = {
+        k: [before[k], content[k]] for k in ("title", "caption") if before[k] != content[k]
+    }
+    if before["body"] != body:
+        # The body is kept by the version's revisions once saved; here only its length.
+        changes["body_length"] = [len(before["body"]), len(body)]
+    audit_record(action=action, by=by, obj=draft, verb=_("自动保存渠道版本草稿"), changes=changes)
+    return draft
+
+
+@transaction.atomic
+def version_draft_discard(*, version: ChannelVersion, by: User) -> bool:
+    """Throw away `by`'s autosaved draft of the version; False when there was none."""
+    _require_staff(by, version.center_id)
+    draft = VersionDraft.objects.filter(version=version, user=by).first()
+    if draft is None:
+        return False
+    audit_record(action=AuditAction.DELETE, by=by, obj=draft, verb=_("放弃渠道版本草稿"))
+    draft.delete()
+    return True

@@ -21,7 +21,8 @@ from rongmei.proofing.services import finding_accept, proofread
 
 from . import review, services
 from .choices import Stage, VersionKind
-from .forms import OpinionForm, VersionForm
+from .drafts import version_draft_for
+from .forms import OpinionForm, VersionDraftForm, VersionForm
 from .models import ChannelVersion, ReviewTask
 from .selectors import (
     review_sheet,
@@ -242,6 +243,7 @@ def version_history(request, pk: int):
 
 def version_edit(request, pk: int):
     version = version_get_for_user(user=request.user, pk=pk)
+    draft = None
     if request.method == "POST":
         form = VersionForm(request.POST)
         if form.is_valid():
@@ -253,11 +255,14 @@ def version_edit(request, pk: int):
                 messages.success(request, _("渠道版本已保存。"))
                 return redirect(reverse("newsroom_story_desk", args=[version.story_id]))
     else:
+        # What the user typed last time and never saved comes back instead of the version.
+        draft = version_draft_for(version=version, user=request.user)
+        text = draft or version
         form = VersionForm(
             initial={
-                "title": version.title,
-                "body": version.body,
-                "caption": version.caption,
+                "title": text.title,
+                "body": text.body,
+                "caption": text.caption,
                 "scheduled_at": version.scheduled_at,
             }
         )
@@ -271,8 +276,41 @@ def version_edit(request, pk: int):
             "header_title": _("编辑渠道版本"),
             "version": version,
             "form": form,
+            "draft": draft,
         },
     )
+
+
+@require_POST
+def version_autosave(request, pk: int):
+    """Keep the edit form's text as the user's draft; answers with the status to show."""
+    version = version_get_for_user(user=request.user, pk=pk)
+    form = VersionDraftForm(request.POST)
+    form.is_valid()
+    data = form.cleaned_data
+    context: dict = {"draft": None, "error": ""}
+    try:
+        context["draft"] = services.version_autosave(
+            version=version,
+            by=request.user,
+            title=data.get("title") or "",
+            body=data.get("body") or "",
+            caption=data.get("caption") or "",
+        )
+    except (ValidationError, PermissionDenied) as exc:
+        context["error"] = " ".join(getattr(exc, "messages", None) or [str(exc)])
+    return TemplateResponse(request, "newsroom/_autosave_status.html", context)
+
+
+@require_POST
+def version_draft_discard(request, pk: int):
+    version = version_get_for_user(user=request.user, pk=pk)
+    try:
+        if services.version_draft_discard(version=version, by=request.user):
+            messages.success(request, _("已放弃自动保存的草稿。"))
+    except (ValidationError, PermissionDenied) as exc:
+        _errors(request, exc)
+    return redirect(reverse("newsroom_version_edit", args=[version.pk]))
 
 
 def story_sheet(request, pk: int):

@@ -208,6 +208,16 @@ def register_newsroom_urls():
             views.version_history,
             name="newsroom_version_history",
         ),
+        path(
+            "newsroom/versions/<int:pk>/autosave/",
+            views.version_autosave,
+            name="newsroom_version_autosave",
+        ),
+        path(
+            "newsroom/versions/<int:pk>/draft/discard/",
+            views.version_draft_discard,
+            name="newsroom_version_draft_discard",
+        ),
     ]
 
 
