@@ -422,7 +422,14 @@ def build_newsroom(
             campaigns=story_campaigns,
             authors=authors,
         )
-        for kind in (VersionKind.WECHAT, VersionKind.WEB):
+        kinds = [VersionKind.WECHAT, VersionKind.WEB]
+        # Some stories are also cut as a short video (Douyin, Kuaishou) or read on the
+        # TV news; their jobs wait for an operator or go into a rundown.
+        if shooter is not None and rng.random() < 0.5:
+            kinds.append(VersionKind.SHORT_VIDEO)
+        if rng.random() < 0.12:
+            kinds.append(VersionKind.TV)
+        for kind in kinds:
             version_create(story=story, kind=kind, by=rng.choice([writer, *editors[:2]]))
             counts["newsroom_versions"] += 1
         counts["newsroom_stories"] += 1
