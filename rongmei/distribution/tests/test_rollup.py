@@ -1,8 +1,10 @@
 """The per-day rollup of publications follows every kind of write (ADR 0014)."""
 
 import datetime as dt
+from io import StringIO
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -174,4 +176,20 @@ def test_rebuild_recomputes_from_the_publications(center):
 
     rollup.rebuild()
 
+    assert rollup.differences() == []
+
+
+def test_the_command_finds_a_disagreement_and_rebuilds(center):
+    channel = ChannelFactory(center=center)
+    PublicationFactory(center=center, channel=channel, date=DAY, views=3)
+    out = StringIO()
+    call_command("publication_rollup", "--check", stdout=out)
+    assert "一致" in out.getvalue()
+
+    PublicationDay.objects.update(views=999)
+    with pytest.raises(CommandError, match="1处"):
+        call_command("publication_rollup", "--check", stdout=StringIO())
+
+    call_command("publication_rollup", "--rebuild", stdout=StringIO())
+    assert _day(center, channel).views == 3
     assert rollup.differences() == []
