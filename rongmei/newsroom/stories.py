@@ -497,11 +497,13 @@ def version_autosave(
     _check_version_editable(version=version, by=by)
     title = title.strip()
     _check_draft_lengths(title=title, body=body, caption=caption)
-    draft = VersionDraft.objects.select_for_update().filter(version=version, user=by).first()
     content = {"title": title, "body": body, "caption": caption}
-    if draft is None:
+    # get_or_create: two tabs making the first draft at once both end with the one draft.
+    draft, created = VersionDraft.objects.select_for_update().get_or_create(
+        center_id=version.center_id, version=version, user=by, defaults=content
+    )
+    if created:
         before = {"title": "", "body": "", "caption": ""}
-        draft = VersionDraft(center_id=version.center_id, version=version, user=by, **content)
         action = AuditAction.CREATE
     else:
         before = {k: getattr(draft, k) for k in content}
@@ -509,8 +511,8 @@ def version_autosave(
             return draft
         for key, value in content.items():
             setattr(draft, key, value)
+        draft.save()
         action = AuditAction.UPDATE
-    draft.save()
     changes: dict[str, Any] = {
         k: [before[k], content[k]] for k in ("title", "caption") if before[k] != content[k]
     }
