@@ -60,17 +60,29 @@ def _not_integer(value: Any) -> CellError:
     return CellError(_("应为整数，而不是“%(value)s”") % {"value": value})
 
 
-def integer(value: Any) -> int:
-    """A whole number ≥ 0 as ledgers write it: `1234`, `1,234`, `1.2万`, `10万+`."""
+def _typed_number(value: Any) -> int | None:
+    """The whole number in a cell the spreadsheet typed as a number; None for text."""
     if isinstance(value, bool):
         raise _not_integer(value)
     if isinstance(value, int):
-        number = value
-    elif isinstance(value, float):
+        return value
+    if isinstance(value, float):
         if not value.is_integer():
             raise _not_integer(text(value))
-        number = int(value)
-    else:
+        return int(value)
+    return None
+
+
+def _non_negative(number: int) -> int:
+    if number < 0:
+        raise CellError(_("不能为负数（%(value)s）") % {"value": number})
+    return number
+
+
+def integer(value: Any) -> int:
+    """A whole number ≥ 0 as ledgers write it: `1234`, `1,234`, `1.2万`, `10万+`."""
+    number = _typed_number(value)
+    if number is None:
         written = text(value)
         if THOUSANDS_RE.match(written):
             written = written.replace(",", "")
@@ -81,9 +93,7 @@ def integer(value: Any) -> int:
             number = int(written)
         else:
             raise _not_integer(written)
-    if number < 0:
-        raise CellError(_("不能为负数（%(value)s）") % {"value": number})
-    return number
+    return _non_negative(number)
 
 
 def count(value: Any) -> int | None:
@@ -93,15 +103,8 @@ def count(value: Any) -> int | None:
     """
     if blank(value):
         return None
-    if isinstance(value, bool):
-        raise _not_integer(value)
-    if isinstance(value, int):
-        number = value
-    elif isinstance(value, float):
-        if not value.is_integer():
-            raise _not_integer(text(value))
-        number = int(value)
-    else:
+    number = _typed_number(value)
+    if number is None:
         written = text(value).replace(",", "").replace("，", "").replace(" ", "")
         if written in EMPTY_MARKS:
             return None
@@ -124,9 +127,7 @@ def count(value: Any) -> int | None:
             raise _not_integer(text(value)) from exc
         if negative:
             number = -number
-    if number < 0:
-        raise CellError(_("不能为负数（%(value)s）") % {"value": number})
-    return number
+    return _non_negative(number)
 
 
 def decimal(value: Any) -> Decimal:
