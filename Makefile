@@ -13,10 +13,10 @@ DEMO_YEAR ?= 2021
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
 
-$(STAMP): requirements.txt package.json
+$(STAMP): requirements.txt requirements-dev.txt package.json
 	@test -x $(PYTHON) || $(PY) -m venv $(VENV)
 	@$(PYTHON) -m pip install -q --upgrade pip
-	@$(PYTHON) -m pip install -q -r requirements.txt
+	@$(PYTHON) -m pip install -q -r requirements.txt -r requirements-dev.txt
 	@if command -v npm >/dev/null; then npm install --no-audit --no-fund --silent; else echo "npm 未安装：图表库 ECharts 无法安装（统计页将只显示表格）"; fi
 	@touch $(STAMP)
 
@@ -25,8 +25,11 @@ setup: $(STAMP) ## .venv + pinned dependencies (idempotent, fast when done)
 run: setup ## fresh machine → dependencies, migrate, demo center, worker + server on 127.0.0.1:8000
 	@bash scripts/run.sh
 
-test: setup ## the whole suite (SQLite; PostgreSQL where DATABASE_URL says)
-	@$(BIN)/pytest
+test: setup ## the whole suite in parallel (SQLite; PostgreSQL where DATABASE_URL says; RONGMEI_TEST_REUSE_DB=1 keeps the test DB, local only)
+	@# --dist load keeps each worker in collection order: pytest-django's transactional
+	@# tests (which empty the database) after the others.
+	@$(BIN)/pytest -n "$${TEST_WORKERS:-auto}" --dist load --durations=20 \
+		$${RONGMEI_TEST_REUSE_DB:+--reuse-db} $(PYTEST_ARGS)
 
 lint: setup ## ruff check, ruff format --check, lint-imports
 	@$(BIN)/ruff check .

@@ -9,8 +9,62 @@ PORT="${RONGMEI_PORT:-8000}"
 CENTER="${DEMO_CENTER:-632224}"
 YEAR="${DEMO_YEAR:-2021}"
 
+# Served as in production: DEBUG off (Chinese 404/500 pages; static files by WhiteNoise).
+export DJANGO_DEBUG=false
+export RONGMEI_SERVE_MEDIA="${RONGMEI_SERVE_MEDIA:-true}"
+
+# First run: this machine's own random SECRET_KEY and credential key, kept in .env (mode
+# 0600, git-ignored) and reused afterwards. Variables set in the shell still win over it.
+# Prints the SECRET_KEY that was in effect when a new credential key had to be made, so
+# that credentials stored under the key it derived are re-encrypted below.
+OLD_SECRET="$($PY - <<'PYEOF'
+import os, re, secrets
+from pathlib import Path
+
+from cryptography.fernet import Fernet
+
+PUBLIC = {"", "dev-only-insecure-key-change-me", "change-me-to-a-long-random-string"}
+path = Path(".env")
+lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+
+
+def value(name):
+    for line in lines:
+        m = re.match(rf"\s*(?:export\s+)?{name}\s*=\s*(.*)$", line)
+        if m:
+            return re.sub(r"\s+#.*$", "", m.group(1)).strip().strip("'\"")
+    return None
+
+
+def put(name, new):
+    global lines
+    kept = [l for l in lines if not re.match(rf"\s*(?:export\s+)?{name}\s*=", l)]
+    lines = kept + [f"{name}={new}"]
+
+
+secret = value("DJANGO_SECRET_KEY")
+made_credential_key = False
+if (secret or "").strip() in PUBLIC:
+    put("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
+if not (value("RONGMEI_CREDENTIAL_KEY") or value("RONGMEI_CREDENTIALS_KEY")):
+    put("RONGMEI_CREDENTIAL_KEY", Fernet.generate_key().decode())
+    made_credential_key = True
+fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+with os.fdopen(fd, "w", encoding="utf-8") as fh:
+    fh.write("\n".join(lines) + "\n")
+os.chmod(path, 0o600)
+if made_credential_key:
+    print(os.environ.get("DJANGO_SECRET_KEY") or secret or "dev-only-insecure-key-change-me")
+PYEOF
+)"
+
 mkdir -p var
 $PY manage.py migrate --noinput -v0
+if [ -n "$OLD_SECRET" ]; then
+  # Credentials stored before .env held a key of its own: under the new key from now on.
+  $PY manage.py credentials_rotate --old-secret-key "$OLD_SECRET" >/dev/null ||
+    echo "警告：已保存的渠道凭据未能重新加密，请查看上面的原因。"
+fi
 $PY manage.py compilemessages --ignore '.venv/*' --ignore 'node_modules/*' -v0 >/dev/null 2>&1 || true
 $PY manage.py collectstatic --noinput -v0
 # Pages cached by an earlier run may have been rendered with older templates.

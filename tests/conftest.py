@@ -90,3 +90,14 @@ def site(migrated_state, live_server):
             for sql in statements:
                 cursor.execute(sql)
     return live_server
+
+
+@pytest.fixture
+def demo_staff(site, monkeypatch):
+    """The demo center's departments and accounts (one per role, `DEMO_PASSWORD`), on the
+    live server's database, without the demo year of records: what a browser test signs
+    in with. `tests/test_demo_year.py` builds the year, once per run."""
+    from rongmei.demo import services
+
+    monkeypatch.setattr(services, "YEAR_BUILDERS", [])
+    return services.demo_seed(code="632224", name="示范县融媒体中心", year=2021)

@@ -3,7 +3,7 @@
 import pytest
 
 from rongmei.core.models import AuditAction, AuditEntry
-from rongmei.demo.services import DEMO_PASSWORD, demo_seed
+from rongmei.demo.services import DEMO_PASSWORD
 
 pytestmark = [
     pytest.mark.browser,
@@ -18,8 +18,7 @@ def _sign_in(page, base, username, password=DEMO_PASSWORD):
     page.click("button[type=submit]")
 
 
-def test_chief_editor_signs_in_and_sees_the_chinese_dashboard(site, page):
-    demo_seed(code="632224", name="示范县融媒体中心", year=2021)
+def test_chief_editor_signs_in_and_sees_the_chinese_dashboard(site, demo_staff, page):
     _sign_in(page, site.url, "chief")
     page.wait_for_url(f"{site.url}/admin/")
     assert page.locator("html").get_attribute("lang") == "zh-hans"
@@ -38,8 +37,7 @@ def test_chief_editor_signs_in_and_sees_the_chinese_dashboard(site, page):
     assert AuditEntry.objects.filter(action=AuditAction.LOGIN, actor__username="chief").exists()
 
 
-def test_wrong_password_shows_a_chinese_error_and_is_audited(site, page):
-    demo_seed(code="632224", name="示范县融媒体中心", year=2021)
+def test_wrong_password_shows_a_chinese_error_and_is_audited(site, demo_staff, page):
     _sign_in(page, site.url, "chief", "not-the-password")
     page.wait_for_load_state()
     error = page.get_by_text("密码不匹配")
@@ -48,8 +46,7 @@ def test_wrong_password_shows_a_chinese_error_and_is_audited(site, page):
     assert AuditEntry.objects.filter(action=AuditAction.LOGIN_FAILED, actor_name="chief").exists()
 
 
-def test_public_home_reads_on_a_phone(site, phone_page):
-    demo_seed(code="632224", name="示范县融媒体中心", year=2021)
+def test_public_home_reads_on_a_phone(site, demo_staff, phone_page):
     from rongmei.core.models import Center
     from rongmei.website.services import site_home_ensure
 

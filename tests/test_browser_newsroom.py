@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from rongmei.core.models import Center
-from rongmei.demo.services import DEMO_PASSWORD, demo_seed
+from rongmei.demo.services import DEMO_PASSWORD
 from rongmei.newsroom.models import Story
 from rongmei.planning.models import Assignment, Lead
 
@@ -46,8 +46,7 @@ def _review(page, base, story_pk, opinion, button):
     page.get_by_text("审核意见已提交").first.wait_for()
 
 
-def test_tip_to_published_article_through_three_level_review(site, page, browser):
-    demo_seed(code="632224", name="示范县融媒体中心", year=2021)
+def test_tip_to_published_article_through_three_level_review(site, demo_staff, page, browser):
     from rongmei.website.services import site_home_ensure
 
     site_home_ensure(center=Center.objects.get(code="632224"))

@@ -2,6 +2,11 @@
 
 from config.env import BASE_DIR, env
 
+# Keys anyone can read in this repository; production settings refuse them. `make run`
+# writes a random one into `.env` on its first run.
+PUBLIC_SECRET_KEYS = frozenset(
+    {"dev-only-insecure-key-change-me", "change-me-to-a-long-random-string", ""}
+)
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="dev-only-insecure-key-change-me")
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
@@ -106,6 +111,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
+# A role counts only in the center where it is held (see rongmei/accounts/backends.py).
+AUTHENTICATION_BACKENDS = ["rongmei.accounts.backends.CenterRoleBackend"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -195,6 +202,23 @@ RONGMEI_PAGE_CACHE_SECONDS = env.int("RONGMEI_PAGE_CACHE_SECONDS", default=3600)
 RONGMEI_PAGE_CACHE_SYNC_SECONDS = env.float("RONGMEI_PAGE_CACHE_SYNC_SECONDS", default=1.0)
 # Article views are added up in each process and pushed to the cache this often.
 RONGMEI_VIEW_BUFFER_SECONDS = env.float("RONGMEI_VIEW_BUFFER_SECONDS", default=1.0)
+
+# Reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated,
+# e.g. "127.0.0.1,10.0.0.0/8"); empty: the connection's own address is the client's.
+RONGMEI_TRUSTED_PROXIES = env.list("RONGMEI_TRUSTED_PROXIES", default=[])
+# django-ratelimit's "ip" key reads the same trusted address.
+RATELIMIT_IP_META_KEY = "rongmei.core.net.client_ip"
+# Public tip-offs accepted per client address (django-ratelimit's rate, e.g. "5/h").
+RONGMEI_TIP_RATE = env("RONGMEI_TIP_RATE", default="5/h")
+# Serve MEDIA_ROOT from Django with DEBUG off (make run, one machine); off behind a web server.
+RONGMEI_SERVE_MEDIA = env.bool("RONGMEI_SERVE_MEDIA", default=False)
+
+# The Fernet key of the channel credentials (rongmei/distribution/credentials.py), apart
+# from SECRET_KEY; `make run` writes one into `.env`. Empty (development and tests only):
+# derived from SECRET_KEY. RONGMEI_CREDENTIALS_KEY is the name it had before.
+RONGMEI_CREDENTIAL_KEY = env(
+    "RONGMEI_CREDENTIAL_KEY", default=env("RONGMEI_CREDENTIALS_KEY", default="")
+)
 
 # The largest platform export (reach figures) accepted for import.
 RONGMEI_REACH_MAX_BYTES = env.int("RONGMEI_REACH_MAX_BYTES", default=10 * 1024 * 1024)

@@ -1,12 +1,16 @@
 """With these settings, tests run faster."""
 
+import hashlib
 import os
 import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import TASKS
+from .base import BASE_DIR, TASKS
 
+# The key derived from SECRET_KEY, whatever a developer's .env holds (a test that needs
+# another key sets it).
+RONGMEI_CREDENTIAL_KEY = ""
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS["default"] = {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
@@ -21,13 +25,22 @@ STORAGES = {
 }
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # On disk, so that a task worker run by a test sees what the test committed; one file
-    # per test process, so that test runs side by side never share it.
-    DATABASES["default"]["TEST"] = {
-        "NAME": str(Path(tempfile.gettempdir()) / f"rongmei-test-{os.getpid()}.sqlite3")
-    }
+    # A file, so that a task worker run by a test (a subprocess) sees what the test
+    # committed; in /dev/shm where there is one, i.e. in memory: migrating there took as
+    # long as with ":memory:" (CPU-bound), so one database serves every test. One file per
+    # test process (pytest-xdist adds `_gw0`, `_gw1` for its workers), so that test runs
+    # side by side never share it; with RONGMEI_TEST_REUSE_DB=1 (`--reuse-db`, local runs
+    # only) one name per checkout, kept between runs.
+    _shm = Path("/dev/shm")  # noqa: S108 - memory-backed, test databases only
+    _dir = _shm if _shm.is_dir() and os.access(_shm, os.W_OK) else Path(tempfile.gettempdir())
+    if os.environ.get("RONGMEI_TEST_REUSE_DB"):
+        _tag = "reuse-" + hashlib.sha1(str(BASE_DIR).encode()).hexdigest()[:10]  # noqa: S324
+    else:
+        _tag = str(os.getpid())
+    DATABASES["default"]["TEST"] = {"NAME": str(_dir / f"rongmei-test-{_tag}.sqlite3")}
 
-# One process: the in-memory cache (cleared around every test by the root conftest).
+# One process (each xdist worker its own): the in-memory cache (cleared around every
+# test by the root conftest).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # No per-process grace: the cache is cleared between tests, and counts are checked at once.
 RONGMEI_PAGE_CACHE_SYNC_SECONDS = 0

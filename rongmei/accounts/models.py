@@ -69,6 +69,7 @@ class Membership(CenterOwned):
         verbose_name = _("人员")
         verbose_name_plural = _("人员")
         ordering = ["center", "department__sort_order", "user__username"]
+        permissions = [("grant_roles", _("分配角色"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["center", "user"], name="accounts_membership_unique_user"

@@ -25,6 +25,15 @@ def has_role(user: User, center: Center | int, *codes: str) -> bool:
     ).exists()
 
 
+def holds_role_anywhere(user: User, *codes: str) -> bool:
+    """Whether `user` holds any of `codes` in some center: for platform-viewer roles,
+    which count over the centers below wherever they are held."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    names = [ROLE_GROUP_NAMES[c] for c in codes]
+    return Membership.objects.filter(user=user, is_active=True, roles__name__in=names).exists()
+
+
 def roles_of(user: User, center: Center | int | None) -> set[str]:
     """Role codes `user` holds in `center`."""
     if center is None or not user.is_authenticated:

@@ -4,17 +4,19 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 
+from rongmei.core.acting import acting_in
 from rongmei.core.areas import area_hook
 from rongmei.core.viewsets import (
     CenterScopedViewSet,
+    RecordServices,
     ScopedCreateView,
     ScopedEditView,
     ScopedIndexView,
 )
 
+from . import services
 from .forms import MembershipForm
 from .models import Department, Membership
-from .services import membership_update, staff_create
 
 
 class StaffIndexView(ScopedIndexView):
@@ -31,7 +33,11 @@ class StaffCreateView(ScopedCreateView):
     def save_instance(self):
         data = self.form.cleaned_data
         instance = self.form.instance
-        membership = staff_create(
+        with acting_in(instance.center):
+            return self._create(data, instance)
+
+    def _create(self, data, instance):
+        membership = services.staff_create(
             center=instance.center,
             username=data["username"],
             password=data["password"],
@@ -41,7 +47,7 @@ class StaffCreateView(ScopedCreateView):
             roles=[],
             by=self.request.user,
         )
-        membership_update(
+        services.membership_update(
             membership=membership,
             by=self.request.user,
             roles=data["roles"],
@@ -54,13 +60,13 @@ class StaffEditView(ScopedEditView):
     def save_instance(self):
         data = self.form.cleaned_data
         membership = self.object
-        user = membership.user
-        if data.get("display_name") and data["display_name"] != user.display_name:
-            user.display_name = data["display_name"]
-            user.save(update_fields=["display_name"])
         # Reload so that the service compares against what is stored, not the bound form.
         membership.refresh_from_db()
-        return membership_update(
+        if data.get("display_name"):
+            services.staff_rename(
+                membership=membership, by=self.request.user, display_name=data["display_name"]
+            )
+        return services.membership_update(
             membership=membership,
             by=self.request.user,
             roles=data["roles"],
@@ -82,6 +88,12 @@ class StaffViewSet(CenterScopedViewSet):
     menu_label = _("人员与角色")
     menu_hook = area_hook("system")
     menu_order = 30
+    services = RecordServices(
+        create=services.staff_create,
+        update=services.membership_update,
+        delete=services.membership_delete,
+        arg="membership",
+    )
     index_view_class = StaffIndexView
     add_view_class = StaffCreateView
     edit_view_class = StaffEditView
@@ -103,6 +115,12 @@ class DepartmentViewSet(CenterScopedViewSet):
     menu_label = _("部门")
     menu_hook = area_hook("system")
     menu_order = 20
+    services = RecordServices(
+        create=services.department_create,
+        update=services.department_update,
+        delete=services.department_delete,
+        arg="department",
+    )
     form_fields = ["name", "sort_order"]
     list_display = ["name", "sort_order"]
     list_export = ["name", "sort_order"]

@@ -1,5 +1,6 @@
 """Broadcast safety (安全播出): incidents off air, wrong, degraded or filler."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -27,3 +28,8 @@ class BroadcastIncident(CenterOwned):
 
     def __str__(self) -> str:
         return f"{self.started:%Y-%m-%d %H:%M} {self.system} {self.get_kind_display()}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.duration_seconds is not None and self.duration_seconds < 1:
+            raise ValidationError({"duration_seconds": _("时长应大于零。")})

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from rongmei.core.audit import audit_create, audit_update, snapshot
 from rongmei.core.models import Center
+from rongmei.core.records import record_delete
 
 from .models import BroadcastIncident
 
@@ -61,3 +62,8 @@ def broadcast_incident_update(
     if audit:
         audit_update(by=by, obj=incident, before=before)
     return incident
+
+
+@transaction.atomic
+def broadcast_incident_delete(*, by: User | None, incident: BroadcastIncident) -> None:
+    record_delete(by=by, obj=incident)

@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import models
 
-from .context import client_ip, current_request
+from .context import current_request
 from .models import AuditAction, AuditEntry, Center
+from .net import client_ip
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser

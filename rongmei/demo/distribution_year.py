@@ -4,7 +4,7 @@ to retry, and the latest still waiting for the operator — dated through the ye
 the reach series (cumulative figures by day) of the year's publications.
 
 The jobs themselves are made at sign-off (the newsroom's hook); this builder runs after
-`build_newsroom` and records how each went, through `publishing.job_record_history`.
+`build_newsroom` and records how each went, through `_job_record_history`.
 Built only once (its summary in the audit log marks it): a rerun adds nothing. Jobs that
 already ran (the website's, when the task backend runs them at once) are left as they are.
 """
@@ -15,21 +15,36 @@ import datetime as dt
 import math
 import random
 import string
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from rongmei.core.models import AuditEntry, Center
 from rongmei.distribution import publishing
-from rongmei.distribution.clients import connector_for
-from rongmei.distribution.models import FigureSource, Publication, PublicationFigure, PublishJob
+from rongmei.distribution.clients import PublishResult, connector_for
+from rongmei.distribution.models import (
+    AttemptOutcome,
+    FigureSource,
+    JobState,
+    Origin,
+    Publication,
+    PublicationFigure,
+    PublishAttempt,
+    PublishJob,
+)
 from rongmei.newsroom.choices import Stage
 from rongmei.newsroom.models import Story
 
 from .holidays import spread_dates
 from .newsroom_year import _account
+
+if TYPE_CHECKING:
+    from rongmei.accounts.models import User
 
 Counts = dict[str, int]
 KEYS = (
@@ -111,7 +126,7 @@ def build_jobs(*, center: Center, year: int, rng: random.Random, scale: int, pro
         counts["distribution_jobs"] += 1
         if i in failing:
             outcome, error = failing[i]
-            publishing.job_record_history(
+            _job_record_history(
                 job=job,
                 by=None,
                 outcome=outcome,
@@ -121,7 +136,7 @@ def build_jobs(*, center: Center, year: int, rng: random.Random, scale: int, pro
             )
             counts[f"distribution_jobs_{outcome}"] += 1
         elif i in automatic:
-            publishing.job_record_history(
+            _job_record_history(
                 job=job,
                 by=None,
                 outcome="published",
@@ -136,7 +151,7 @@ def build_jobs(*, center: Center, year: int, rng: random.Random, scale: int, pro
             manual_seen += 1  # left for the operator: the newest jobs of manual channels
             counts["distribution_jobs_waiting"] += 1
         else:
-            publishing.job_record_history(
+            _job_record_history(
                 job=job,
                 by=operator,
                 outcome="confirmed",
@@ -266,3 +281,60 @@ def build_reach_series(
     tick(0)
     _summarise(center, label, year, counts)
     return counts
+
+
+@transaction.atomic
+def _job_record_history(
+    *,
+    job: PublishJob,
+    by: User | None,
+    outcome: str,
+    at: dt.datetime,
+    url: str = "",
+    external_id: str = "",
+    error: str = "",
+    attempts: int = 1,
+) -> PublishJob:
+    """Record how an earlier job of the demo year went, as of `at` (demo only: it uses
+    publishing's own steps, so the job ends as a real run would leave it).
+
+    `outcome`: "published" (by the platform), "confirmed" (by hand, `by`), "failed" or
+    "retrying" (after `attempts` tries failing with `error`). Only a job nobody has run.
+    """
+    job = publishing._locked(job)
+    if job.attempts or job.state not in publishing.OPEN_STATES:
+        raise ValidationError(_("该任务已运行过，不能补记。"))
+    if outcome == "confirmed":
+        url = publishing._check_url(job, url)
+        publishing._done(job, by=by, result=PublishResult(url=url), when=at, origin=Origin.MANUAL)
+        return job
+    tries = max(1, attempts)
+    for n in range(tries):
+        started = at + dt.timedelta(minutes=sum(d.seconds // 60 for d in publishing.BACKOFF[:n]))
+        ok = outcome == "published" and n == tries - 1
+        PublishAttempt.objects.create(
+            center_id=job.center_id,
+            job=job,
+            started_at=started,
+            finished_at=started + dt.timedelta(seconds=2),
+            outcome=AttemptOutcome.OK if ok else AttemptOutcome.ERROR,
+            error="" if ok else error,
+        )
+    job.attempts = tries
+    if outcome == "published":
+        publishing._done(
+            job,
+            by=None,
+            result=PublishResult(url=url, external_id=external_id),
+            when=at,
+            origin=Origin.PLATFORM,
+        )
+        return job
+    job.last_error = error
+    if outcome == "retrying":
+        job.next_attempt_at = at + publishing.BACKOFF[min(tries, len(publishing.BACKOFF)) - 1]
+        publishing._transition(job, JobState.RETRYING, by, _("等待重试"), error=error)
+    else:
+        publishing._transition(job, JobState.FAILED, by, _("发布失败"), error=error)
+    job.save()
+    return job

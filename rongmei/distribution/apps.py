@@ -9,8 +9,13 @@ class DistributionConfig(AppConfig):
 
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
+        from wagtail import hooks
+
+        from .publishing import site_views_record
 
         post_migrate.connect(_install_rollup, sender=self)
+        # The site counts its readers (website, above us); the figures are ours.
+        hooks.register("rongmei_site_views_counted", site_views_record)
 
 
 def _install_rollup(sender, using, **kwargs) -> None:

@@ -1,9 +1,11 @@
 """A channel's platform credentials and access token, encrypted at rest (Fernet).
 
-The key comes from the environment variable `RONGMEI_CREDENTIALS_KEY` (a Fernet key, as
-`Fernet.generate_key()` prints it) or, where that is unset, is derived from
-`SECRET_KEY` with HKDF-SHA256. Rotating `SECRET_KEY` without setting the variable makes
-stored credentials unreadable: the operator is then asked to enter them again.
+The key is the setting `RONGMEI_CREDENTIAL_KEY` (a Fernet key, as
+`Fernet.generate_key()` prints it; `make run` writes one into `.env`), overridden by the
+environment variable of the same name. Production refuses to start without it; only in
+development and tests may it be left empty, and is then derived from `SECRET_KEY` with
+HKDF-SHA256. `python manage.py credentials_rotate` re-encrypts what is stored under an
+old key (see `credentials_rotate` below).
 
 Credentials are never shown back: the admin shows `credentials_hint` (e.g.
 "AppID wx12…89 / 密钥 ****") and the audit log records only that they changed.
@@ -15,6 +17,7 @@ import base64
 import datetime as dt
 import json
 import os
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from cryptography.fernet import Fernet, InvalidToken
@@ -34,7 +37,10 @@ from .models import Channel
 if TYPE_CHECKING:
     from rongmei.accounts.models import User
 
-ENV_KEY = "RONGMEI_CREDENTIALS_KEY"
+ENV_KEY = "RONGMEI_CREDENTIAL_KEY"
+OLD_ENV_KEY = "RONGMEI_CREDENTIAL_KEY_OLD"
+# Every encrypted column of a channel.
+ENCRYPTED_FIELDS = ("credentials_encrypted", "token_encrypted")
 # Keys of the credentials whose value may be shown in part (identifiers, not secrets).
 PUBLIC_KEYS = {"appid": "AppID", "client_key": "ClientKey", "account": gettext_lazy("账号")}
 SECRET_LABELS = {
@@ -44,22 +50,31 @@ SECRET_LABELS = {
 }
 
 
-def _fernet() -> Fernet:
-    configured = os.environ.get(ENV_KEY, "").strip()
-    if configured:
-        return Fernet(configured.encode())
+def derived_key(secret_key: str) -> str:
+    """The key derived from a `SECRET_KEY`: the fallback of development and tests only."""
     hkdf = HKDF(
         algorithm=hashes.SHA256(), length=32, salt=b"rongmei-channel-credentials", info=b"v1"
     )
-    return Fernet(base64.urlsafe_b64encode(hkdf.derive(settings.SECRET_KEY.encode())))
+    return base64.urlsafe_b64encode(hkdf.derive(secret_key.encode())).decode()
 
 
-def encrypt(data: Any) -> str:
-    return _fernet().encrypt(json.dumps(data, ensure_ascii=False).encode()).decode()
+def current_key() -> str:
+    # The environment wins over the settings, also when it is set after start-up.
+    configured = os.environ.get(ENV_KEY, "").strip()
+    configured = configured or getattr(settings, "RONGMEI_CREDENTIAL_KEY", "").strip()
+    return configured or derived_key(settings.SECRET_KEY)
 
 
-def decrypt(token: str) -> Any:
-    return json.loads(_fernet().decrypt(token.encode()).decode())
+def _fernet(key: str | None = None) -> Fernet:
+    return Fernet((key or current_key()).encode())
+
+
+def encrypt(data: Any, *, key: str | None = None) -> str:
+    return _fernet(key).encrypt(json.dumps(data, ensure_ascii=False).encode()).decode()
+
+
+def decrypt(token: str, *, key: str | None = None) -> Any:
+    return json.loads(_fernet(key).decrypt(token.encode()).decode())
 
 
 def _mask(value: str) -> str:
@@ -166,3 +181,60 @@ def token_set(channel: Channel, token: str, expires_at: dt.datetime) -> None:
     Channel.objects.filter(pk=channel.pk).update(
         token_encrypted=channel.token_encrypted, token_expires_at=channel.token_expires_at
     )
+
+
+@dataclass
+class Rotation:
+    rotated: int = 0  # values re-encrypted from the old key
+    current: int = 0  # values already under the current key, left alone
+    unreadable: int = 0  # values neither key opens, left alone
+
+
+@transaction.atomic
+def credentials_rotate(*, old_key: str, by: User | None = None) -> Rotation:
+    """Re-encrypt every stored credential and token from `old_key` to the current key.
+
+    Idempotent: a value the current key already opens is left as it is, so running it
+    twice changes nothing the second time. One audit entry per channel re-encrypted; a
+    value neither key opens is counted and left (its credentials are entered again).
+    """
+    old, new = _fernet(old_key), _fernet()
+    result = Rotation()
+    channels = Channel.objects.select_for_update().exclude(
+        credentials_encrypted="", token_encrypted=""
+    )
+    for channel in channels.order_by("pk"):
+        changed = []
+        for field in ENCRYPTED_FIELDS:
+            token = getattr(channel, field)
+            if not token:
+                continue
+            try:
+                new.decrypt(token.encode())
+            except InvalidToken:
+                pass
+            else:
+                result.current += 1
+                continue
+            try:
+                plain = old.decrypt(token.encode())
+            except InvalidToken:
+                result.unreadable += 1
+                continue
+            setattr(channel, field, new.encrypt(plain).decode())
+            changed.append(field)
+        if not changed:
+            continue
+        result.rotated += len(changed)
+        Channel.objects.filter(pk=channel.pk).update(
+            **{field: getattr(channel, field) for field in changed}
+        )
+        audit_record(
+            action=AuditAction.UPDATE,
+            by=by,
+            obj=channel,
+            verb=_("更换渠道凭据加密密钥"),
+            # Which columns were re-encrypted, never their values.
+            changes={field: [_("旧密钥"), _("新密钥")] for field in changed},
+        )
+    return result

@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 
 from rongmei.accounts.selectors import has_role
 from rongmei.core.audit import audit_create, audit_transition
+from rongmei.core.models import Center
 from rongmei.core.roles import Role
 from rongmei.newsroom.models import ChannelVersion
 
@@ -46,15 +47,17 @@ from .clients import (
 from .models import (
     AttemptOutcome,
     Channel,
+    FigureSource,
     JobAction,
     JobState,
     Origin,
+    Platform,
     Publication,
     PublicationKind,
     PublishAttempt,
     PublishJob,
 )
-from .services import publication_create
+from .services import channel_create, publication_create, publication_figures_record
 
 if TYPE_CHECKING:
     from rongmei.accounts.models import User
@@ -164,14 +167,19 @@ def jobs_create_for_story(
 
     Called on sign-off (hook `rongmei_story_signed_off`); running it again creates
     nothing twice. Jobs for channels without an API or credentials wait for an operator.
+    This is the one path to the center's own site: a web version gets a job on the
+    website channel (made where the center has none), run at once (`clients.site`).
     """
     versions = list(
         ChannelVersion.objects.filter(
             story_id=story.pk, status__in=("ready", "published")
         ).order_by("kind")
     )
+    if any(v.kind == "web" for v in versions):
+        site_channel_ensure(center_id=story.center_id)
     channels = list(Channel.objects.filter(center_id=story.center_id, is_active=True))
     created: list[PublishJob] = []
+    now: list[PublishJob] = []
     for version in versions:
         platforms = VERSION_PLATFORMS.get(version.kind, ())
         when = getattr(version, "scheduled_at", None) or scheduled_at
@@ -195,9 +203,65 @@ def jobs_create_for_story(
                 continue
             audit_create(by=by, obj=job, verb=_("生成发布任务"))
             created.append(job)
-            if not manual:
+            if manual:
+                continue
+            if connector_for(channel).immediate and (when is None or when <= timezone.now()):
+                now.append(job)
+            else:
                 _enqueue(job, when)
-    return created
+    for job in now:
+        job_run(job_id=job.pk)
+    return [PublishJob.objects.get(pk=job.pk) for job in created] if now else created
+
+
+def site_channel_ensure(*, center_id: int) -> Channel | None:
+    """The center's website channel, made (active) where it has none and a public site is
+    installed; an existing one is left as it is, deactivated too."""
+    from .clients.site import site_installed
+
+    found = Channel.objects.filter(center_id=center_id, platform=Platform.WEBSITE)
+    channel = found.order_by("-is_active", "pk").first()
+    if channel is not None or not site_installed():
+        return channel
+    center = Center.objects.get(pk=center_id)
+    return channel_create(
+        by=None,
+        center=center,
+        name=_("%(center)s网站") % {"center": center.name},
+        platform=Platform.WEBSITE,
+        audit=False,
+    )
+
+
+def site_views_record(*, story_id: int, center_id: int, day: dt.date, views: int) -> bool:
+    """Add `views` counted by the site on `day` to the story's website publication;
+    False (nothing written) where the story has none.
+
+    Registered for the website's hook `rongmei_site_views_counted` (`apps.py`): the site
+    counts its readers, distribution owns the figures.
+    """
+    publication = (
+        Publication.objects.filter(
+            center_id=center_id,
+            version__story_id=story_id,
+            version__kind="web",
+            channel__platform=Platform.WEBSITE,
+        )
+        .order_by("pk")
+        .first()
+    )
+    if publication is None:
+        return False
+    publication_figures_record(
+        by=None,
+        publication=publication,
+        date=day,
+        source=FigureSource.SITE,
+        add=True,
+        views=views,
+        audit=False,
+    )
+    return True
 
 
 @transaction.atomic
@@ -667,62 +731,3 @@ def _enqueue_id(job_id: int) -> None:
     from .tasks import job_run_task
 
     transaction.on_commit(lambda: job_run_task.enqueue(job_id))
-
-
-# -- history ------------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def job_record_history(
-    *,
-    job: PublishJob,
-    by: User | None,
-    outcome: str,
-    at: dt.datetime,
-    url: str = "",
-    external_id: str = "",
-    error: str = "",
-    attempts: int = 1,
-) -> PublishJob:
-    """Record how an earlier job went, as of `at` (the demo year; jobs from before go-live).
-
-    `outcome`: "published" (by the platform), "confirmed" (by hand, `by`), "failed" or
-    "retrying" (after `attempts` tries failing with `error`). Only a job nobody has run.
-    """
-    job = _locked(job)
-    if job.attempts or job.state not in OPEN_STATES:
-        raise ValidationError(_("该任务已运行过，不能补记。"))
-    if outcome == "confirmed":
-        url = _check_url(job, url)
-        _done(job, by=by, result=PublishResult(url=url), when=at, origin=Origin.MANUAL)
-        return job
-    tries = max(1, attempts)
-    for n in range(tries):
-        started = at + dt.timedelta(minutes=sum(d.seconds // 60 for d in BACKOFF[:n]))
-        ok = outcome == "published" and n == tries - 1
-        PublishAttempt.objects.create(
-            center_id=job.center_id,
-            job=job,
-            started_at=started,
-            finished_at=started + dt.timedelta(seconds=2),
-            outcome=AttemptOutcome.OK if ok else AttemptOutcome.ERROR,
-            error="" if ok else error,
-        )
-    job.attempts = tries
-    if outcome == "published":
-        _done(
-            job,
-            by=None,
-            result=PublishResult(url=url, external_id=external_id),
-            when=at,
-            origin=Origin.PLATFORM,
-        )
-        return job
-    job.last_error = error
-    if outcome == "retrying":
-        job.next_attempt_at = at + BACKOFF[min(tries, len(BACKOFF)) - 1]
-        _transition(job, JobState.RETRYING, by, _("等待重试"), error=error)
-    else:
-        _transition(job, JobState.FAILED, by, _("发布失败"), error=error)
-    job.save()
-    return job

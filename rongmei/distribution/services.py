@@ -16,6 +16,7 @@ from rongmei.core.changes import apply_changes as _apply
 from rongmei.core.changes import check_campaigns as _check_campaigns
 from rongmei.core.changes import check_same_center as _check_center
 from rongmei.core.models import AuditAction, Center
+from rongmei.core.records import record_delete, record_update
 
 from .models import (
     AudienceFigure,
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
     from rongmei.accounts.models import User
     from rongmei.newsroom.models import Campaign, ChannelVersion, Column
 
-CHANNEL_FIELDS = frozenset({"name", "platform", "is_active"})
+CHANNEL_FIELDS = frozenset({"name", "platform", "is_active", "account_id", "api_base"})
 PUBLICATION_FIELDS = frozenset(
     {
         "channel", "date", "title", "kind", "column", "views", "likes", "shares",
@@ -48,9 +49,18 @@ def channel_create(
     name: str,
     platform: str,
     is_active: bool = True,
+    account_id: str = "",
+    api_base: str = "",
     audit: bool = True,
 ) -> Channel:
-    channel = Channel(center=center, name=name.strip(), platform=platform, is_active=is_active)
+    channel = Channel(
+        center=center,
+        name=name.strip(),
+        platform=platform,
+        is_active=is_active,
+        account_id=account_id.strip(),
+        api_base=api_base.strip(),
+    )
     channel.full_clean()
     channel.save()
     if audit:
@@ -256,3 +266,37 @@ def publication_figures_record(
             verb="传播数据",
         )
     return row
+
+
+# -- deletes and edits made from the admin -------------------------------------------
+
+
+@transaction.atomic
+def channel_delete(*, by: User | None, channel: Channel) -> None:
+    record_delete(by=by, obj=channel)
+
+
+@transaction.atomic
+def publication_delete(*, by: User | None, publication: Publication) -> None:
+    record_delete(by=by, obj=publication)
+
+
+@transaction.atomic
+def audience_figure_update(
+    *, by: User | None, figure: AudienceFigure, **changes: Any
+) -> AudienceFigure:
+    def check(obj: AudienceFigure) -> None:
+        _check_center(obj.center_id, channel=obj.channel)
+
+    return record_update(
+        by=by,
+        obj=figure,
+        allowed={"channel", "date", "followers", "visits"},
+        changes=changes,
+        check=check,
+    )
+
+
+@transaction.atomic
+def audience_figure_delete(*, by: User | None, figure: AudienceFigure) -> None:
+    record_delete(by=by, obj=figure)

@@ -11,9 +11,14 @@ from wagtail.admin.widgets.button import Button
 from rongmei.accounts.selectors import request_has_role
 from rongmei.core.areas import area_hook
 from rongmei.core.dashboard import TodoItem
-from rongmei.core.viewsets import CenterScopedViewSet, ScopedEditView, ScopedIndexView
+from rongmei.core.viewsets import (
+    CenterScopedViewSet,
+    RecordServices,
+    ScopedEditView,
+    ScopedIndexView,
+)
 
-from . import publishing, selectors, views
+from . import publishing, selectors, services, views
 from .forms import scoped_form
 from .models import AudienceFigure, Channel, Publication
 from .reach_urls import urlpatterns as reach_urlpatterns
@@ -38,6 +43,12 @@ class ChannelEditView(ScopedEditView):
 
 class ChannelViewSet(CenterScopedViewSet):
     model = Channel
+    services = RecordServices(
+        create=services.channel_create,
+        update=services.channel_update,
+        delete=services.channel_delete,
+        arg="channel",
+    )
     edit_view_class = ChannelEditView
     name = "channels"
     icon = "site"
@@ -71,6 +82,12 @@ class PublicationIndexView(ScopedIndexView):
 
 class PublicationViewSet(CenterScopedViewSet):
     model = Publication
+    services = RecordServices(
+        create=services.publication_create,
+        update=services.publication_update,
+        delete=services.publication_delete,
+        arg="publication",
+    )
     name = "publications"
     icon = "upload"
     menu_label = _("发布记录")
@@ -101,6 +118,12 @@ class AudienceIndexView(ScopedIndexView):
 
 class AudienceFigureViewSet(CenterScopedViewSet):
     model = AudienceFigure
+    services = RecordServices(
+        create=services.audience_record,
+        update=services.audience_figure_update,
+        delete=services.audience_figure_delete,
+        arg="figure",
+    )
     name = "audience"
     icon = "group"
     menu_label = _("用户数据")

@@ -1,5 +1,6 @@
 """The exposure board (曝光台): reports from the public, their exposure and rectification."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -29,3 +30,7 @@ class ExposureCase(CenterOwned):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        if self.rectified_date and self.date and self.rectified_date < self.date:
+            raise ValidationError({"rectified_date": _("整改日期不能早于受理日期。")})

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from rongmei.core.audit import audit_create, audit_transition, audit_update, snapshot
 from rongmei.core.models import Center
+from rongmei.core.records import record_delete
 
 from .models import ExposureCase, ExposureStatus
 
@@ -30,11 +31,6 @@ _ALLOWED = {
     ExposureStatus.RECTIFIED: set(),
     ExposureStatus.REJECTED: set(),
 }
-
-
-def _check_dates(case: ExposureCase) -> None:
-    if case.rectified_date and case.date and case.rectified_date < case.date:
-        raise ValidationError({"rectified_date": _("整改日期不能早于受理日期。")})
 
 
 @transaction.atomic
@@ -58,7 +54,6 @@ def exposure_case_create(
         rectified_date=rectified_date,
         description=description,
     )
-    _check_dates(case)
     case.full_clean()
     case.save()
     if audit:
@@ -77,7 +72,6 @@ def exposure_case_update(
     before = snapshot(case)
     for field, value in changes.items():
         setattr(case, field, value)
-    _check_dates(case)
     case.full_clean()
     case.save()
     if audit:
@@ -105,7 +99,6 @@ def _transition(
     case.status = status
     if rectified_date is not None:
         case.rectified_date = rectified_date
-    _check_dates(case)
     case.full_clean()
     case.save()
     if audit:
@@ -150,3 +143,8 @@ def exposure_case_record_status(
     return _transition(
         by=by, case=case, status=status, rectified_date=rectified_date, check=False, audit=audit
     )
+
+
+@transaction.atomic
+def exposure_case_delete(*, by: User | None, case: ExposureCase) -> None:
+    record_delete(by=by, obj=case)

@@ -1,12 +1,49 @@
-"""exposure3"""
+"""The exposure board in the admin: cases are entered and changed through the services;
+their status moves only by the transition buttons (曝光, 不予受理, 整改完成)."""
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from rongmei.core.areas import area_hook
-from rongmei.core.viewsets import CenterScopedViewSet
+from rongmei.core.viewsets import CenterScopedViewSet, RecordServices, Transition
 
-from .models import ExposureCase
+from . import services
+from .models import ExposureCase, ExposureStatus
+
+
+def _rectify(*, by, case):
+    return services.exposure_case_rectify(
+        by=by, case=case, rectified_date=case.rectified_date or timezone.localdate()
+    )
+
+
+EXPOSURE_SERVICES = RecordServices(
+    create=services.exposure_case_create,
+    update=services.exposure_case_update,
+    delete=services.exposure_case_delete,
+    arg="case",
+    transitions=(
+        Transition(
+            "publish",
+            _("曝光"),
+            services.exposure_case_publish,
+            available=lambda c: c.status == ExposureStatus.RECEIVED,
+        ),
+        Transition(
+            "reject",
+            _("不予受理"),
+            services.exposure_case_reject,
+            available=lambda c: c.status == ExposureStatus.RECEIVED,
+        ),
+        Transition(
+            "rectify",
+            _("整改完成"),
+            _rectify,
+            available=lambda c: c.status in (ExposureStatus.RECEIVED, ExposureStatus.PUBLISHED),
+        ),
+    ),
+)
 
 
 class ExposureCaseViewSet(CenterScopedViewSet):
@@ -16,7 +53,8 @@ class ExposureCaseViewSet(CenterScopedViewSet):
     menu_label = _("曝光台")
     menu_hook = area_hook("public")
     menu_order = 10
-    form_fields = ["date", "title", "status", "rectified_date", "description"]
+    services = EXPOSURE_SERVICES
+    form_fields = ["date", "title", "rectified_date", "description"]
     list_display = ["title", "date", "status", "rectified_date"]
     list_filter = ["status", "date"]
     search_fields = ["title", "description"]

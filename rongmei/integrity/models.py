@@ -1,5 +1,6 @@
 """Integrity records (党风廉政): letters signed, talks held, inspections, problems."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -28,3 +29,8 @@ class IntegrityRecord(CenterOwned):
 
     def __str__(self) -> str:
         return f"{self.date} {self.get_kind_display()} {self.subject}".strip()
+
+    def clean(self) -> None:
+        super().clean()
+        if self.count is not None and self.count < 1:
+            raise ValidationError({"count": _("份数/次数应大于零。")})

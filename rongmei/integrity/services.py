@@ -9,6 +9,7 @@ from django.db import transaction
 
 from rongmei.core.audit import audit_create, audit_update, snapshot
 from rongmei.core.models import Center
+from rongmei.core.records import record_delete
 
 from .models import IntegrityRecord
 
@@ -54,3 +55,8 @@ def integrity_record_update(
     if audit:
         audit_update(by=by, obj=record, before=before)
     return record
+
+
+@transaction.atomic
+def integrity_record_delete(*, by: User | None, record: IntegrityRecord) -> None:
+    record_delete(by=by, obj=record)

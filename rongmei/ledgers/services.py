@@ -51,7 +51,7 @@ from rongmei.newsroom.models import Campaign, Column
 from rongmei.newsroom.services import campaign_create
 from rongmei.outreach.models import Outlet
 from rongmei.programmes.models import Programme
-from rongmei.programmes.services import programme_create
+from rongmei.programmes.services import live_stream_default_status, programme_create
 
 from .schema import (
     CAMPAIGNS,
@@ -541,16 +541,17 @@ class Importer:
                 continue
             scalar[key] = value
         candidate = model(center=self.center, **scalar)
+        if spec.key == "live_streams" and not scalar.get("status") and scalar.get("date"):
+            # The status the service gives a stream recorded without one.
+            candidate.status = live_stream_default_status(
+                scalar["date"], scalar.get("viewers") or 0
+            )
         exclude = [f.name for f in model._meta.get_fields() if f.is_relation]
         problems: dict[str, list[str]] = {}
         try:
             candidate.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
         except ValidationError as exc:
             problems = dict(exc.message_dict)
-        if spec.key == "exposures":
-            done = row.values.get("rectified_date")
-            if done is not None and done < row.values["date"]:
-                problems.setdefault("rectified_date", []).append(_("整改日期不能早于受理日期"))
         if spec.key == "episodes" and "programme" in row.values and "channel" in row.values:
             target = row.values["programme"]
             target.options.setdefault("channel", row.values["channel"])

@@ -4,6 +4,7 @@ and the task types of the three-level review (三审三校)."""
 from django import forms
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -72,6 +73,10 @@ class Campaign(CenterOwned):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("结束日期不能早于开始日期。")})
 
 
 class Story(

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from rongmei.core.audit import audit_create, audit_update, snapshot
 from rongmei.core.changes import apply_changes as _apply
 from rongmei.core.models import Center
+from rongmei.core.records import record_delete
 
 from .models import Campaign, Column
 from .stories import (  # noqa: F401  (the story services live in their own module)
@@ -80,6 +81,11 @@ def column_update(*, by: User | None, column: Column, audit: bool = True, **chan
 
 
 @transaction.atomic
+def column_delete(*, by: User | None, column: Column) -> None:
+    record_delete(by=by, obj=column)
+
+
+@transaction.atomic
 def campaign_create(
     *,
     by: User | None,
@@ -90,8 +96,6 @@ def campaign_create(
     goal: str = "",
     audit: bool = True,
 ) -> Campaign:
-    if start and end and end < start:
-        raise ValidationError({"end": _("结束日期不能早于开始日期。")})
     campaign = Campaign(center=center, name=name.strip(), start=start, end=end, goal=goal)
     campaign.full_clean()
     campaign.save()
@@ -106,10 +110,13 @@ def campaign_update(
 ) -> Campaign:
     before = snapshot(campaign)
     _apply(campaign, changes, CAMPAIGN_FIELDS)
-    if campaign.start and campaign.end and campaign.end < campaign.start:
-        raise ValidationError({"end": _("结束日期不能早于开始日期。")})
     campaign.full_clean()
     campaign.save()
     if audit:
         audit_update(by=by, obj=campaign, before=before)
     return campaign
+
+
+@transaction.atomic
+def campaign_delete(*, by: User | None, campaign: Campaign) -> None:
+    record_delete(by=by, obj=campaign)

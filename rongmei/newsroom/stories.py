@@ -259,21 +259,17 @@ def _is_last(state: WorkflowState, task: Any) -> bool:
 
 
 def _signed_off(*, story: Story, by: User) -> None:
-    """The workflow published the master: mark versions ready and put the web version online."""
+    """The workflow published the master: mark versions ready and announce the sign-off.
+
+    Every channel version, the web version included, goes out through its channel
+    (distribution's publish jobs; the website's job runs at once and puts the article
+    online): one path, one publication per version and channel.
+    """
     now = timezone.now()
     _set_stage(story, Stage.PUBLISHED, by, _("终审签发"), published_at=now)
     if not story.versions.filter(kind=VersionKind.WEB).exists():
         _version_copy(story=story, kind=VersionKind.WEB)
     story.versions.exclude(status=VersionStatus.WITHDRAWN).update(status=VersionStatus.READY)
-    web = story.versions.get(kind=VersionKind.WEB)
-    published = False
-    for fn in hooks.get_hooks("rongmei_story_published"):
-        published = bool(fn(story=story, version=web, by=by)) or published
-    if published:
-        ChannelVersion.objects.filter(pk=web.pk).update(
-            status=VersionStatus.PUBLISHED, published_at=now
-        )
-    # Every other channel version goes out through its channel (distribution's jobs).
     for fn in hooks.get_hooks("rongmei_story_signed_off"):
         fn(story=story, by=by)
 

@@ -15,12 +15,17 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, EditView, IndexView, SnippetViewSet
 
 from rongmei.core.areas import area_hook
-from rongmei.core.audit import audit_create
+from rongmei.core.choosers import CenterScopedSnippetChooserViewSet
 from rongmei.core.dashboard import TodoItem
 from rongmei.core.middleware import current_center
 from rongmei.core.roles import Role
 from rongmei.core.tenancy import record_center_ids
-from rongmei.core.viewsets import CenterScopedViewSet, ScopedIndexView
+from rongmei.core.viewsets import (
+    CenterScopedViewSet,
+    RecordServices,
+    ScopedIndexView,
+    form_errors_from,
+)
 
 from . import services, views
 from .forms import scoped_form
@@ -42,6 +47,12 @@ class ColumnViewSet(CenterScopedViewSet):
     menu_label = _("栏目")
     menu_hook = NEWSROOM
     menu_order = 50
+    services = RecordServices(
+        create=services.column_create,
+        update=services.column_update,
+        delete=services.column_delete,
+        arg="column",
+    )
     index_view_class = ColumnIndexView
     form_fields = ["name", "channel", "description", "is_active"]
     list_display = ["name", "channel", "is_active"]
@@ -61,6 +72,12 @@ class CampaignViewSet(CenterScopedViewSet):
     menu_label = _("专题")
     menu_hook = NEWSROOM
     menu_order = 60
+    services = RecordServices(
+        create=services.campaign_create,
+        update=services.campaign_update,
+        delete=services.campaign_delete,
+        arg="campaign",
+    )
     form_fields = ["name", "start", "end", "goal"]
     list_display = ["name", "start", "end"]
     list_filter = ["start"]
@@ -114,9 +131,35 @@ class StoryCreateView(CreateView):
         return instance
 
     def save_instance(self):
-        instance = super().save_instance()
-        audit_create(by=self.request.user, obj=instance)
-        return instance
+        """The draft is made by the service (rules, first revision, audit), not the form."""
+        data = self.form.cleaned_data
+        authors = []
+        formset = getattr(self.form, "formsets", {}).get("authors")
+        for form in formset.forms if formset is not None else []:
+            values = getattr(form, "cleaned_data", None) or {}
+            if values.get("user") and not values.get("DELETE"):
+                authors.append((values["user"], values["role"]))
+        return services.story_create(
+            by=self.request.user,
+            center=self.form.instance.center,
+            title=data["title"],
+            body=data.get("body", ""),
+            summary=data.get("summary", ""),
+            genre=data.get("genre") or "news",
+            is_original=data.get("is_original", True),
+            assignment=data.get("assignment"),
+            columns=list(data.get("columns") or []),
+            campaigns=list(data.get("campaigns") or []),
+            authors=authors or None,
+        )
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except (ValidationError, PermissionDenied) as exc:
+            form_errors_from(form, exc)
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
 
     def get_success_url(self):
         return reverse("newsroom_story_desk", args=[self.object.pk])
@@ -175,6 +218,7 @@ class StoryViewSet(SnippetViewSet):
     menu_hook = NEWSROOM
     menu_order = 10
     url_prefix = "newsroom/stories"
+    chooser_viewset_class = CenterScopedSnippetChooserViewSet
     index_view_class = StoryIndexView
     add_view_class = StoryCreateView
     edit_view_class = StoryEditView

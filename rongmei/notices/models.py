@@ -1,5 +1,6 @@
 """Service notices (便民信息): power and water cuts, traffic control, farm produce."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -29,3 +30,8 @@ class Notice(CenterOwned):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        super().clean()
+        if self.valid_until and self.date and self.valid_until < self.date:
+            raise ValidationError({"valid_until": _("有效期不能早于发布日期。")})

@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from rongmei.core.audit import audit_create, audit_update, snapshot
 from rongmei.core.models import Center
+from rongmei.core.records import record_delete
 
 from .models import Notice
 
@@ -18,11 +17,6 @@ if TYPE_CHECKING:
     from rongmei.accounts.models import User
 
 NOTICE_FIELDS = frozenset({"date", "category", "title", "body", "valid_until"})
-
-
-def _check_validity(notice: Notice) -> None:
-    if notice.valid_until and notice.date and notice.valid_until < notice.date:
-        raise ValidationError({"valid_until": _("有效期不能早于发布日期。")})
 
 
 @transaction.atomic
@@ -45,7 +39,6 @@ def notice_create(
         body=body,
         valid_until=valid_until,
     )
-    _check_validity(notice)
     notice.full_clean()
     notice.save()
     if audit:
@@ -61,9 +54,13 @@ def notice_update(*, by: User | None, notice: Notice, audit: bool = True, **chan
     before = snapshot(notice)
     for field, value in changes.items():
         setattr(notice, field, value)
-    _check_validity(notice)
     notice.full_clean()
     notice.save()
     if audit:
         audit_update(by=by, obj=notice, before=before)
     return notice
+
+
+@transaction.atomic
+def notice_delete(*, by: User | None, notice: Notice) -> None:
+    record_delete(by=by, obj=notice)

@@ -1,16 +1,23 @@
-"""notices3"""
+"""Service notices in the admin: entered, changed and deleted through the services."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from rongmei.core.areas import area_hook
-from rongmei.core.viewsets import CenterScopedViewSet
+from rongmei.core.viewsets import CenterScopedViewSet, RecordServices
 
+from . import services
 from .models import Notice
 
 
 class NoticeViewSet(CenterScopedViewSet):
     model = Notice
+    services = RecordServices(
+        create=services.notice_create,
+        update=services.notice_update,
+        delete=services.notice_delete,
+        arg="notice",
+    )
     name = "notices"
     icon = "info-circle"
     menu_label = _("便民信息")

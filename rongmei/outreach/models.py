@@ -1,6 +1,7 @@
 """Outside media (外部媒体), what the center sent them (报送) and what they adopted (外宣刊播)."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -91,6 +92,22 @@ class Outlet(CenterOwned):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        """The parent is one of the same center's outlets, and never the outlet itself or
+        one below it."""
+        parent = self.parent if self.parent_id else None
+        if parent is None:
+            return
+        if parent.center_id != self.center_id:
+            raise ValidationError({"parent": _("上级媒体不属于本中心。")})
+        seen = set()
+        node: Outlet | None = parent
+        while node is not None:
+            if (self.pk is not None and node.pk == self.pk) or node.pk in seen:
+                raise ValidationError({"parent": _("上级媒体不能形成循环。")})
+            seen.add(node.pk)
+            node = node.parent
+
 
 class Adoption(CenterOwned):
     """A story of the center's carried by an outside outlet (采用/刊播/转载)."""
@@ -154,6 +171,15 @@ class Adoption(CenterOwned):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        errors = {}
+        if self.outlet_id and self.outlet.center_id != self.center_id:
+            errors["outlet"] = _("该媒体不属于本中心。")
+        if self.story_id and self.story.center_id != self.center_id:
+            errors["story"] = _("只能选择本中心的稿件。")
+        if errors:
+            raise ValidationError(errors)
 
 
 class AdoptionCredit(models.Model):

@@ -27,6 +27,7 @@ from rongmei.core.audit import (
 from rongmei.core.changes import apply_changes as _apply
 from rongmei.core.changes import check_campaigns as _check_campaigns
 from rongmei.core.models import AuditAction, Center
+from rongmei.core.records import record_delete
 from rongmei.core.roles import Role
 from rongmei.core.tenancy import record_center_ids
 
@@ -50,8 +51,11 @@ if TYPE_CHECKING:
 
 OUTLET_FIELDS = frozenset({"name", "level", "parent", "contacts", "submission_address"})
 ADOPTION_FIELDS = frozenset(
-    {"outlet", "date", "title", "kind", "placement", "url", "authors", "ref", "programme", "story"}
-)
+    {
+        "outlet", "date", "title", "kind", "placement", "url", "authors", "ref", "programme",
+        "story", "evidence",
+    }
+)  # fmt: skip
 # Who registers submissions and their outcomes; reporters and camera operators may
 # submit stories they are credited on.
 REGISTER_ROLES = (
@@ -64,21 +68,6 @@ REGISTER_ROLES = (
 AUTHOR_ROLES = (Role.REPORTER, Role.CAMERA)
 STARTER_FILE = Path(__file__).resolve().parent / "data" / "starter_outlets.json"
 Credits = Sequence[tuple["User", str]]
-
-
-def _check_parent(outlet: Outlet) -> None:
-    parent = outlet.parent
-    if parent is None:
-        return
-    if parent.center_id != outlet.center_id:
-        raise ValidationError({"parent": _("上级媒体不属于本中心。")})
-    seen = set()
-    node: Outlet | None = parent
-    while node is not None:
-        if (outlet.pk is not None and node.pk == outlet.pk) or node.pk in seen:
-            raise ValidationError({"parent": _("上级媒体不能形成循环。")})
-        seen.add(node.pk)
-        node = node.parent
 
 
 def _require_register(by: User | None, center_id: int) -> None:
@@ -134,7 +123,6 @@ def outlet_create(
         contacts=contacts,
         submission_address=submission_address.strip(),
     )
-    _check_parent(outlet)
     outlet.full_clean()
     outlet.save()
     if audit:
@@ -146,12 +134,21 @@ def outlet_create(
 def outlet_update(*, by: User | None, outlet: Outlet, audit: bool = True, **changes: Any) -> Outlet:
     before = snapshot(outlet)
     _apply(outlet, changes, OUTLET_FIELDS)
-    _check_parent(outlet)
     outlet.full_clean()
     outlet.save()
     if audit:
         audit_update(by=by, obj=outlet, before=before)
     return outlet
+
+
+@transaction.atomic
+def outlet_delete(*, by: User | None, outlet: Outlet) -> None:
+    """Delete an outlet nothing refers to: no outlet below it, no submission or adoption."""
+    if outlet.children.exists():
+        raise ValidationError(_("该媒体下还有下级媒体，不能删除。"))
+    if outlet.adoptions.exists() or SubmissionTarget.objects.filter(outlet=outlet).exists():
+        raise ValidationError(_("该媒体已有报送或采用记录，不能删除。"))
+    record_delete(by=by, obj=outlet)
 
 
 @transaction.atomic
@@ -179,10 +176,6 @@ def adoption_create(
     `credits` are the staff credited, as (user, role); the text `authors` is filled
     from their names when not given, so that imported and registered rows read alike.
     """
-    if outlet.center_id != center.pk:
-        raise ValidationError({"outlet": _("该媒体不属于本中心。")})
-    if story is not None and story.center_id != center.pk:
-        raise ValidationError({"story": _("只能选择本中心的稿件。")})
     campaigns = _check_campaigns(center.pk, campaigns)
     credits = _check_credits(center.pk, credits)
     adoption = Adoption(
@@ -223,9 +216,9 @@ def adoption_update(
     **changes: Any,
 ) -> Adoption:
     before = snapshot(adoption)
+    if changes.get("evidence") is False:  # a form's "clear" box
+        changes["evidence"] = ""
     _apply(adoption, changes, ADOPTION_FIELDS)
-    if adoption.outlet.center_id != adoption.center_id:
-        raise ValidationError({"outlet": _("该媒体不属于本中心。")})
     adoption.full_clean()
     adoption.save()
     if campaigns is not None:
@@ -266,6 +259,26 @@ def adoption_credits_set(*, by: User | None, adoption: Adoption, credits: Credit
         changes={"credited": [old, [f"{u}:{r}" for u, r in credits]]},
     )
     return adoption
+
+
+@transaction.atomic
+def adoption_delete(*, by: User | None, adoption: Adoption) -> None:
+    """Delete an adoption; the submission it was registered from awaits an answer again."""
+    target = SubmissionTarget.objects.filter(adoption=adoption).select_related("submission").first()
+    record_delete(by=by, obj=adoption)
+    if target is not None:
+        SubmissionTarget.objects.filter(pk=target.pk).update(
+            outcome=Outcome.PENDING, adoption=None, decided_at=None, decided_by=None
+        )
+        audit_transition(
+            by=by,
+            obj=target.submission,
+            field="outcome",
+            old=target.outcome,
+            new=Outcome.PENDING,
+            verb=_("删除采用记录"),
+            extra={"outlet": target.outlet.name},
+        )
 
 
 @transaction.atomic

@@ -1,4 +1,8 @@
-"""Outreach admin under 外宣与考核: the board, submissions, outside media and adoptions."""
+"""Outreach admin under 外宣与考核: the board, submissions, outside media and adoptions.
+
+Outlets and adoptions are added, changed and deleted through `services`; a submission's
+outcome changes only on the board (登记采用 / 未采用), never in a form.
+"""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -9,11 +13,24 @@ from rongmei.accounts.selectors import request_has_role
 from rongmei.core.areas import area_hook
 from rongmei.core.dashboard import TodoItem
 from rongmei.core.roles import Role
-from rongmei.core.viewsets import CenterScopedViewSet, ScopedIndexView
+from rongmei.core.viewsets import CenterScopedViewSet, RecordServices, ScopedIndexView
 
 from . import services, views
 from .forms import scoped_form
 from .models import Adoption, Outcome, Outlet, SubmissionTarget
+
+OUTLET_SERVICES = RecordServices(
+    create=services.outlet_create,
+    update=services.outlet_update,
+    delete=services.outlet_delete,
+    arg="outlet",
+)
+ADOPTION_SERVICES = RecordServices(
+    create=services.adoption_create,
+    update=services.adoption_update,
+    delete=services.adoption_delete,
+    arg="adoption",
+)
 
 
 class OutletIndexView(ScopedIndexView):
@@ -29,6 +46,7 @@ class OutletViewSet(CenterScopedViewSet):
     menu_hook = area_hook("outreach")
     menu_order = 10
     index_view_class = OutletIndexView
+    services = OUTLET_SERVICES
     form_fields = ["name", "level", "parent", "contacts", "submission_address"]
     list_display = ["name", "level", "parent", "submission_address"]
     list_filter = ["level"]
@@ -53,6 +71,7 @@ class AdoptionViewSet(CenterScopedViewSet):
     menu_hook = area_hook("outreach")
     menu_order = 20
     index_view_class = AdoptionIndexView
+    services = ADOPTION_SERVICES
     form_fields = [
         "outlet", "date", "title", "kind", "placement", "programme", "url", "authors",
         "evidence", "campaigns", "ref",

@@ -38,6 +38,11 @@ class PartyActivity(CenterOwned):
     def __str__(self) -> str:
         return f"{self.date} {self.get_kind_display()} {self.title}".strip()
 
+    def clean(self) -> None:
+        super().clean()
+        if self.hours is not None and self.hours < 0:
+            raise ValidationError({"hours": _("服务时长不能为负数。")})
+
 
 class PartyMember(CenterOwned):
     """A member of the center's party branch (党员), for per-member figures."""

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from rongmei.core.audit import audit_create, audit_update, snapshot
 from rongmei.core.models import Center
+from rongmei.core.records import record_delete, record_update
 
 from .models import (
     ActivityKind,
@@ -26,6 +27,9 @@ if TYPE_CHECKING:
     from rongmei.accounts.models import User
 
 PARTY_ACTIVITY_FIELDS = frozenset({"date", "kind", "title", "attendees", "hours"})
+PARTY_MEMBER_FIELDS = frozenset({"name", "joined", "left"})
+SERVICE_REPORT_FIELDS = frozenset({"member", "date", "hours", "activity"})
+STUDY_APP_FIELDS = frozenset({"date", "app", "members", "installed", "active"})
 
 
 @transaction.atomic
@@ -69,6 +73,12 @@ def party_activity_update(
 
 
 @transaction.atomic
+def party_activity_delete(*, by: User | None, activity: PartyActivity) -> None:
+    """Delete an activity; reports to the community made under it stay, without it."""
+    record_delete(by=by, obj=activity)
+
+
+@transaction.atomic
 def party_member_create(
     *,
     by: User | None,
@@ -88,6 +98,37 @@ def party_member_create(
 
 
 @transaction.atomic
+def party_member_update(
+    *, by: User | None, member: PartyMember, audit: bool = True, **changes: Any
+) -> PartyMember:
+    if "name" in changes:
+        changes["name"] = changes["name"].strip()
+    return record_update(
+        by=by, obj=member, allowed=PARTY_MEMBER_FIELDS, changes=changes, audit=audit
+    )
+
+
+@transaction.atomic
+def party_member_delete(*, by: User | None, member: PartyMember) -> None:
+    """Remove a member entered by mistake; one who has reports is kept (set a 转出日期)."""
+    if member.service_reports.exists():
+        raise ValidationError(_("该党员已有社区报到记录，不能删除；党员转出请填写转出日期。"))
+    record_delete(by=by, obj=member)
+
+
+def _check_report(report: CommunityServiceReport) -> None:
+    """The member and the activity are the center's own; the activity a 双报到服务 one."""
+    if report.member_id is not None and report.member.center_id != report.center_id:
+        raise ValidationError({"member": _("只能选择本中心的党员。")})
+    activity = report.activity
+    if activity is not None:
+        if activity.center_id != report.center_id:
+            raise ValidationError({"activity": _("只能选择本中心的党建活动。")})
+        if activity.kind != ActivityKind.COMMUNITY_SERVICE:
+            raise ValidationError({"activity": _("所属活动应为“双报到服务”类活动。")})
+
+
+@transaction.atomic
 def community_service_report_create(
     *,
     by: User | None,
@@ -103,21 +144,34 @@ def community_service_report_create(
     The member and the activity must be the center's own; the activity, where given,
     is a community-service one (双报到服务).
     """
-    if member.center_id != center.pk:
-        raise ValidationError({"member": _("只能选择本中心的党员。")})
-    if activity is not None:
-        if activity.center_id != center.pk:
-            raise ValidationError({"activity": _("只能选择本中心的党建活动。")})
-        if activity.kind != ActivityKind.COMMUNITY_SERVICE:
-            raise ValidationError({"activity": _("所属活动应为“双报到服务”类活动。")})
     report = CommunityServiceReport(
         center=center, member=member, date=date, hours=hours, activity=activity
     )
+    _check_report(report)
     report.full_clean()
     report.save()
     if audit:
         audit_create(by=by, obj=report)
     return report
+
+
+@transaction.atomic
+def community_service_report_update(
+    *, by: User | None, report: CommunityServiceReport, audit: bool = True, **changes: Any
+) -> CommunityServiceReport:
+    return record_update(
+        by=by,
+        obj=report,
+        allowed=SERVICE_REPORT_FIELDS,
+        changes=changes,
+        check=_check_report,
+        audit=audit,
+    )
+
+
+@transaction.atomic
+def community_service_report_delete(*, by: User | None, report: CommunityServiceReport) -> None:
+    record_delete(by=by, obj=report)
 
 
 @transaction.atomic
@@ -151,3 +205,45 @@ def study_app_usage_record(
     if audit:
         audit_update(by=by, obj=usage, before=before)
     return usage
+
+
+@transaction.atomic
+def study_app_usage_create(
+    *,
+    by: User | None,
+    center: Center,
+    date: dt.date,
+    app: str,
+    members: int,
+    installed: int,
+    active: int,
+    audit: bool = True,
+) -> StudyAppUsage:
+    """A new day's figures of a study app; a day already recorded is corrected, not added."""
+    usage = StudyAppUsage(
+        center=center,
+        date=date,
+        app=app.strip(),
+        members=members,
+        installed=installed,
+        active=active,
+    )
+    usage.full_clean()
+    usage.save()
+    if audit:
+        audit_create(by=by, obj=usage)
+    return usage
+
+
+@transaction.atomic
+def study_app_usage_update(
+    *, by: User | None, usage: StudyAppUsage, audit: bool = True, **changes: Any
+) -> StudyAppUsage:
+    if "app" in changes:
+        changes["app"] = changes["app"].strip()
+    return record_update(by=by, obj=usage, allowed=STUDY_APP_FIELDS, changes=changes, audit=audit)
+
+
+@transaction.atomic
+def study_app_usage_delete(*, by: User | None, usage: StudyAppUsage) -> None:
+    record_delete(by=by, obj=usage)

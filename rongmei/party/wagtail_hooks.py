@@ -1,4 +1,5 @@
-"""Party admin under 党建: activities, members, reports to the community, study apps."""
+"""Party admin under 党建: activities, members, reports to the community, study apps,
+each entered, changed and deleted through the party services."""
 
 from django.forms import modelform_factory
 from django.utils.translation import gettext_lazy as _
@@ -7,13 +8,20 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import Column
 
 from rongmei.core.areas import area_hook
-from rongmei.core.viewsets import CenterScopedViewSet, ScopedIndexView
+from rongmei.core.viewsets import CenterScopedViewSet, RecordServices, ScopedIndexView
 
+from . import services
 from .models import ActivityKind, CommunityServiceReport, PartyActivity, PartyMember, StudyAppUsage
 
 
 class PartyActivityViewSet(CenterScopedViewSet):
     model = PartyActivity
+    services = RecordServices(
+        create=services.party_activity_create,
+        update=services.party_activity_update,
+        delete=services.party_activity_delete,
+        arg="activity",
+    )
     name = "party-activities"
     icon = "group"
     menu_label = _("党建活动")
@@ -29,6 +37,12 @@ class PartyActivityViewSet(CenterScopedViewSet):
 
 class PartyMemberViewSet(CenterScopedViewSet):
     model = PartyMember
+    services = RecordServices(
+        create=services.party_member_create,
+        update=services.party_member_update,
+        delete=services.party_member_delete,
+        arg="member",
+    )
     name = "party-members"
     icon = "user"
     menu_label = _("党员")
@@ -60,6 +74,12 @@ class ServiceReportIndexView(ScopedIndexView):
 
 class CommunityServiceReportViewSet(CenterScopedViewSet):
     model = CommunityServiceReport
+    services = RecordServices(
+        create=services.community_service_report_create,
+        update=services.community_service_report_update,
+        delete=services.community_service_report_delete,
+        arg="report",
+    )
     name = "party-service-reports"
     icon = "home"
     menu_label = _("社区报到")
@@ -84,6 +104,12 @@ class CommunityServiceReportViewSet(CenterScopedViewSet):
 
 class StudyAppUsageViewSet(CenterScopedViewSet):
     model = StudyAppUsage
+    services = RecordServices(
+        create=services.study_app_usage_create,
+        update=services.study_app_usage_update,
+        delete=services.study_app_usage_delete,
+        arg="usage",
+    )
     name = "party-study-apps"
     icon = "mobile-alt"
     menu_label = _("学习APP使用情况")

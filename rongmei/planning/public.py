@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_protect
 from wagtail.models import Site
 
-from rongmei.core.context import client_ip
+from rongmei.core.net import client_ip
 
 from .tips import MAX_IMAGES, MAX_TEXT, tip_submit
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from rongmei.accounts.selectors import has_role
 from rongmei.core.audit import audit_create, audit_transition
 from rongmei.core.models import Center
+from rongmei.core.records import record_delete, record_update
 from rongmei.core.roles import Role
 
 from .choices import AssigneeRole, AssignmentStatus, LeadSource, LeadStatus, TopicStatus
@@ -24,6 +25,23 @@ if TYPE_CHECKING:
 # Who sorts leads, who decides topics and dispatches assignments.
 TRIAGE_ROLES = (Role.EDITOR, Role.DESK_HEAD, Role.CHIEF_EDITOR)
 PLANNER_ROLES = (Role.DESK_HEAD, Role.CHIEF_EDITOR)
+# The fields an edit may change; status and who decided move only by the transitions.
+LEAD_FIELDS = frozenset({"title", "content", "source", "contact"})
+TOPIC_FIELDS = frozenset(
+    {
+        "title",
+        "summary",
+        "planned_date",
+        "columns",
+        "campaigns",
+        "want_text",
+        "want_photo",
+        "want_video",
+        "want_live",
+    }
+)
+ASSIGNMENT_FIELDS = frozenset({"topic", "title", "location", "due", "notes"})
+KEY_DATE_FIELDS = frozenset({"date", "title", "note"})
 
 
 def _require(by: User, center_id: int, roles: tuple[str, ...], message: str) -> None:
@@ -71,6 +89,28 @@ def lead_create(
 def _lead_open(lead: Lead) -> None:
     if lead.status != LeadStatus.NEW:
         raise ValidationError(_("该线索已处理。"))
+
+
+def _strip(changes: dict[str, Any], *names: str) -> dict[str, Any]:
+    for name in names:
+        if isinstance(changes.get(name), str):
+            changes[name] = changes[name].strip()
+    return changes
+
+
+@transaction.atomic
+def lead_update(*, by: User, lead: Lead, **changes: Any) -> Lead:
+    """Correct a lead: those who sort leads, or its submitter while it is still new."""
+    if not (lead.submitted_by_id == by.pk and lead.status == LeadStatus.NEW):
+        _require(by, lead.center_id, TRIAGE_ROLES, _("没有修改线索的权限。"))
+    return record_update(
+        by=by, obj=lead, allowed=LEAD_FIELDS, changes=_strip(changes, "title", "content", "contact")
+    )
+
+
+@transaction.atomic
+def lead_delete(*, by: User, lead: Lead) -> None:
+    record_delete(by=by, obj=lead)
 
 
 @transaction.atomic
@@ -188,6 +228,27 @@ def topic_propose(
     return topic
 
 
+@transaction.atomic
+def topic_update(*, by: User, topic: Topic, **changes: Any) -> Topic:
+    """Change a topic's plan: planners, or its proposer while it waits for a decision."""
+    if not (topic.proposed_by_id == by.pk and topic.status == TopicStatus.PROPOSED):
+        _require(by, topic.center_id, PLANNER_ROLES, _("只有部门主任或总编辑可以修改选题。"))
+    changes = _strip(changes, "title")
+    for field in ("columns", "campaigns"):
+        if field in changes:
+            items = list(changes[field] or [])
+            if any(i.center_id != topic.center_id for i in items):
+                raise ValidationError({field: _("只能选择本中心的栏目和专题。")})
+            changes[field] = items
+    return record_update(by=by, obj=topic, allowed=TOPIC_FIELDS, changes=changes)
+
+
+@transaction.atomic
+def topic_delete(*, by: User, topic: Topic) -> None:
+    """Delete a topic; its leads and assignments stay, without it."""
+    record_delete(by=by, obj=topic)
+
+
 def _topic_decide(*, topic: Topic, by: User, opinion: str, status: str, verb: str) -> Topic:
     _require(by, topic.center_id, PLANNER_ROLES, _("只有部门主任或总编辑可以审批选题。"))
     topic = Topic.objects.select_for_update().get(pk=topic.pk)
@@ -248,12 +309,7 @@ def assignment_create(
 ) -> Assignment:
     """A draft assignment, usually for an approved topic; `members` are (user, role) pairs."""
     _require(by, center.pk, PLANNER_ROLES, _("只有部门主任或总编辑可以派工。"))
-    if topic is not None:
-        topic = Topic.objects.get(pk=topic.pk)
-        if topic.center_id != center.pk:
-            raise ValidationError({"topic": _("只能选择本中心的选题。")})
-        if topic.status != TopicStatus.APPROVED:
-            raise ValidationError({"topic": _("选题尚未批准，不能派工。")})
+    topic = _check_topic(topic, center.pk)
     assignment = Assignment(
         center=center,
         topic=topic,
@@ -269,6 +325,35 @@ def assignment_create(
     for user, role in members or []:
         assignment_member_add(assignment=assignment, user=user, role=role, by=by)
     return assignment
+
+
+def _check_topic(topic: Topic | None, center_id: int) -> Topic | None:
+    """An assignment's topic is an approved topic of its own center."""
+    if topic is None:
+        return None
+    topic = Topic.objects.get(pk=topic.pk)
+    if topic.center_id != center_id:
+        raise ValidationError({"topic": _("只能选择本中心的选题。")})
+    if topic.status != TopicStatus.APPROVED:
+        raise ValidationError({"topic": _("选题尚未批准，不能派工。")})
+    return topic
+
+
+@transaction.atomic
+def assignment_update(*, by: User, assignment: Assignment, **changes: Any) -> Assignment:
+    """Change what, where and by when; a finished or cancelled assignment stays as it was."""
+    _require(by, assignment.center_id, PLANNER_ROLES, _("只有部门主任或总编辑可以修改任务。"))
+    if assignment.status in (AssignmentStatus.COMPLETED, AssignmentStatus.CANCELLED):
+        raise ValidationError(_("任务已结束，不能修改。"))
+    if "topic" in changes and changes["topic"] != assignment.topic:
+        changes["topic"] = _check_topic(changes["topic"], assignment.center_id)
+    changes = _strip(changes, "title", "location")
+    return record_update(by=by, obj=assignment, allowed=ASSIGNMENT_FIELDS, changes=changes)
+
+
+@transaction.atomic
+def assignment_delete(*, by: User, assignment: Assignment) -> None:
+    record_delete(by=by, obj=assignment)
 
 
 @transaction.atomic
@@ -417,3 +502,17 @@ def key_date_create(
     key_date.save()
     audit_create(by=by, obj=key_date)
     return key_date
+
+
+@transaction.atomic
+def key_date_update(*, by: User | None, key_date: KeyDate, **changes: Any) -> KeyDate:
+    if by is not None:
+        _require(by, key_date.center_id, PLANNER_ROLES, _("只有部门主任或总编辑可以维护重要节点。"))
+    return record_update(
+        by=by, obj=key_date, allowed=KEY_DATE_FIELDS, changes=_strip(changes, "title")
+    )
+
+
+@transaction.atomic
+def key_date_delete(*, by: User | None, key_date: KeyDate) -> None:
+    record_delete(by=by, obj=key_date)

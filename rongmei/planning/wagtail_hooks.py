@@ -1,4 +1,8 @@
-"""Planning admin under 策划指挥: leads, topics, assignments, key dates and the calendar."""
+"""Planning admin under 策划指挥: leads, topics, assignments, key dates and the calendar.
+
+Records are added, changed and deleted through the planning services; their status moves
+only by the transitions: buttons on the edit page for those that need only the record,
+the forms of the record's page (views.act) for those that need a reason or a target."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -6,17 +10,21 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 
+from rongmei.accounts.selectors import has_role
 from rongmei.core.areas import area_hook
+from rongmei.core.context import current_request
 from rongmei.core.dashboard import TodoItem
 from rongmei.core.roles import Role
 from rongmei.core.viewsets import (
     CenterScopedViewSet,
-    ScopedCreateView,
+    RecordServices,
     ScopedIndexView,
     ScopedInspectView,
+    Transition,
 )
 
 from . import services, views
+from .choices import LeadStatus, TopicStatus
 from .forms import planning_form
 from .models import Assignment, KeyDate, Lead, Topic
 from .selectors import assignment_list_for_user, topic_list_awaiting
@@ -63,36 +71,83 @@ class AssignmentInspectView(ActionsInspectView):
     kind = "assignment"
 
 
-class LeadCreateView(ScopedCreateView):
-    def save_instance(self):
-        data = self.form.cleaned_data
-        return services.lead_create(
-            by=self.request.user,
-            center=self.form.instance.center,
-            title=data["title"],
-            content=data["content"],
-            source=data["source"],
-            contact=data.get("contact", ""),
+def _acting_user():
+    """The user of the request being served (the buttons are shown per user)."""
+    request = current_request.get()
+    return getattr(request, "user", None)
+
+
+def _lead_can_triage(lead) -> bool:
+    user = _acting_user()
+    return (
+        lead.status == LeadStatus.NEW
+        and user is not None
+        and has_role(user, lead.center_id, *services.TRIAGE_ROLES)
+    )
+
+
+def _topic_can_decide(topic) -> bool:
+    user = _acting_user()
+    return (
+        topic.status == TopicStatus.PROPOSED
+        and user is not None
+        and has_role(user, topic.center_id, *services.PLANNER_ROLES)
+    )
+
+
+def _assignment_can(name):
+    def available(assignment) -> bool:
+        user = _acting_user()
+        return user is not None and services.assignment_can(assignment, user, name)
+
+    return available
+
+
+# The transitions that need nothing but the record; merging, dismissing, refusing and
+# cancelling need a reason or a target and stay on the record's page (views.act).
+LEAD_SERVICES = RecordServices(
+    create=services.lead_create,
+    update=services.lead_update,
+    delete=services.lead_delete,
+    arg="lead",
+    transitions=(
+        Transition("to_topic", _("转为选题"), services.lead_to_topic, available=_lead_can_triage),
+    ),
+)
+TOPIC_SERVICES = RecordServices(
+    create=services.topic_propose,
+    update=services.topic_update,
+    delete=services.topic_delete,
+    arg="topic",
+    transitions=(
+        Transition("approve", _("批准"), services.topic_approve, available=_topic_can_decide),
+    ),
+)
+# Those an assignee applies need only the right to see the assignment; the service
+# checks that the user is one of its assignees.
+_ASSIGNEE_PERM = "planning.view_assignment"
+ASSIGNMENT_SERVICES = RecordServices(
+    create=services.assignment_create,
+    update=services.assignment_update,
+    delete=services.assignment_delete,
+    arg="assignment",
+    transitions=tuple(
+        Transition(
+            name,
+            services.TRANSITION_LABELS[name],
+            services.ASSIGNMENT_ACTIONS[name],
+            available=_assignment_can(name),
+            perm="" if services.TRANSITIONS[name][2] == "planner" else _ASSIGNEE_PERM,
         )
-
-
-class TopicCreateView(ScopedCreateView):
-    def save_instance(self):
-        data = dict(self.form.cleaned_data)
-        return services.topic_propose(
-            by=self.request.user,
-            center=self.form.instance.center,
-            columns=list(data.pop("columns", [])),
-            campaigns=list(data.pop("campaigns", [])),
-            **data,
-        )
-
-
-class AssignmentCreateView(ScopedCreateView):
-    def save_instance(self):
-        return services.assignment_create(
-            by=self.request.user, center=self.form.instance.center, **self.form.cleaned_data
-        )
+        for name in ("dispatch", "accept", "start", "submit", "complete")
+    ),
+)
+KEY_DATE_SERVICES = RecordServices(
+    create=services.key_date_create,
+    update=services.key_date_update,
+    delete=services.key_date_delete,
+    arg="key_date",
+)
 
 
 class InspectLinkMixin:
@@ -129,7 +184,7 @@ class LeadViewSet(CenterScopedViewSet):
     menu_label = _("线索")
     menu_hook = PLANNING
     menu_order = 10
-    add_view_class = LeadCreateView
+    services = LEAD_SERVICES
     index_view_class = LeadIndexView
     inspect_view_class = LeadInspectView
     inspect_view_enabled = True
@@ -160,7 +215,7 @@ class TopicViewSet(CenterScopedViewSet):
     menu_label = _("选题")
     menu_hook = PLANNING
     menu_order = 20
-    add_view_class = TopicCreateView
+    services = TOPIC_SERVICES
     index_view_class = TopicIndexView
     inspect_view_class = TopicInspectView
     inspect_view_enabled = True
@@ -204,7 +259,7 @@ class AssignmentViewSet(CenterScopedViewSet):
     menu_label = _("任务")
     menu_hook = PLANNING
     menu_order = 30
-    add_view_class = AssignmentCreateView
+    services = ASSIGNMENT_SERVICES
     index_view_class = AssignmentIndexView
     inspect_view_class = AssignmentInspectView
     inspect_view_enabled = True
@@ -222,6 +277,7 @@ class AssignmentViewSet(CenterScopedViewSet):
 
 class KeyDateViewSet(CenterScopedViewSet):
     model = KeyDate
+    services = KEY_DATE_SERVICES
     name = "planning_key_dates"
     url_prefix = "planning/key-dates"
     icon = "date"

@@ -233,6 +233,9 @@ class LiveStream(CenterOwned):
         errors = {}
         if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
             errors["ends_at"] = _("结束时间不能早于开始时间。")
+        # Viewers are a figure of a stream that has ended.
+        if self.viewers and self.status != LiveStatus.ENDED:
+            errors["viewers"] = _("直播结束后才能填写观看量。")
         if errors:
             raise ValidationError(errors)
 

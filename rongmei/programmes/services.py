@@ -25,6 +25,7 @@ from rongmei.core.changes import apply_changes as _apply
 from rongmei.core.changes import check_campaigns as _check_campaigns
 from rongmei.core.changes import check_same_center as _check_center
 from rongmei.core.models import AuditAction, Center
+from rongmei.core.records import record_delete, record_update
 
 from .models import (
     COUNTED_KINDS,
@@ -101,6 +102,14 @@ def programme_update(
 
 
 @transaction.atomic
+def programme_delete(*, by: User | None, programme: Programme) -> None:
+    """Delete a programme that has no episodes recorded (they would lose their programme)."""
+    if programme.episodes.exists():
+        raise ValidationError(_("该节目已有播出记录，不能删除。"))
+    record_delete(by=by, obj=programme)
+
+
+@transaction.atomic
 def episode_record(
     *,
     by: User | None,
@@ -149,6 +158,63 @@ def episode_record(
     return episode
 
 
+EPISODE_FORM_FIELDS = frozenset({"programme", "date", "items", "duration_minutes", "channel"})
+
+
+@transaction.atomic
+def episode_create(
+    *,
+    by: User | None,
+    center: Center,
+    programme: Programme,
+    date: dt.date,
+    items: int = 0,
+    duration_minutes: int | None = None,
+    channel: Channel | None = None,
+) -> Episode:
+    """A new episode; unlike `episode_record` (ledgers), a day already recorded is refused."""
+    if Episode.objects.filter(center=center, programme=programme, date=date).exists():
+        raise ValidationError({"date": _("该节目当天已有播出记录。")})
+    return episode_record(
+        by=by,
+        center=center,
+        programme=programme,
+        date=date,
+        items=items,
+        duration_minutes=duration_minutes,
+        channel=channel,
+    )
+
+
+@transaction.atomic
+def episode_update(*, by: User | None, episode: Episode, **changes: Any) -> Episode:
+    """Change an episode's facts; an episode with a rundown counts its rundown's items."""
+
+    def check(ep: Episode) -> None:
+        _check_center(ep.center_id, programme=ep.programme, channel=ep.channel)
+        if (
+            "items" in changes
+            and episode.rundown_status != RundownStatus.NONE
+            and changes["items"] != stored_items
+        ):
+            raise ValidationError(
+                {"items": _("本期已有串联单，条数按串联单中的新闻条目自动计算。")}
+            )
+
+    stored_items = episode.items
+    return record_update(
+        by=by, obj=episode, allowed=EPISODE_FORM_FIELDS, changes=changes, check=check
+    )
+
+
+@transaction.atomic
+def episode_delete(*, by: User | None, episode: Episode) -> None:
+    """Delete an episode and its rundown; a locked rundown must be unlocked first."""
+    if episode.rundown_status == RundownStatus.LOCKED:
+        raise ValidationError(_("串联单已锁定，不能删除；请先解除锁定。"))
+    record_delete(by=by, obj=episode)
+
+
 # ---------------------------------------------------------------------------
 # Live streams (直播)
 
@@ -191,13 +257,7 @@ def _set_m2m(*, by: User | None, obj: Any, field: str, values: list[Any], audit:
         audit_record(action=AuditAction.UPDATE, by=by, obj=obj, changes={field: [old, new]})
 
 
-def check_viewers(stream: LiveStream) -> None:
-    """Viewers are a figure of a stream that has ended."""
-    if stream.viewers and stream.status != LiveStatus.ENDED:
-        raise ValidationError({"viewers": _("直播结束后才能填写观看量。")})
-
-
-def _default_status(date: dt.date, viewers: int) -> str:
+def live_stream_default_status(date: dt.date, viewers: int) -> str:
     """Streams recorded with viewers, or for a past day (ledgers), have ended."""
     if viewers or date < timezone.localdate():
         return LiveStatus.ENDED
@@ -233,11 +293,10 @@ def live_stream_create(
         viewers=viewers,
         starts_at=starts_at,
         ends_at=ends_at,
-        status=status or _default_status(date, viewers),
+        status=status or live_stream_default_status(date, viewers),
         links=links.strip(),
     )
     stream.full_clean()
-    check_viewers(stream)
     stream.save()
     if campaigns:
         stream.campaigns.set(campaigns)
@@ -272,7 +331,6 @@ def live_stream_update(
         # A ledger reporting the viewers of a past stream: it has ended.
         live_stream.status = LiveStatus.ENDED
     live_stream.full_clean()
-    check_viewers(live_stream)
     live_stream.save()
     _set_campaigns(by=by, obj=live_stream, campaigns=campaigns, audit=audit)
     if channels is not None:
@@ -284,6 +342,78 @@ def live_stream_update(
     if audit:
         audit_update(by=by, obj=live_stream, before=before)
     return live_stream
+
+
+def live_stream_initial_status(date: dt.date) -> str:
+    """A stream entered in the admin: planned, or ended if its day is past."""
+    return LiveStatus.ENDED if date < timezone.localdate() else LiveStatus.PLANNED
+
+
+@transaction.atomic
+def live_stream_plan(
+    *, by: User | None, center: Center, date: dt.date, **fields: Any
+) -> LiveStream:
+    """A stream entered by staff: its status follows the day (never typed in); it then
+    moves by `live_stream_start`, `live_stream_end` or `live_stream_cancel`."""
+    fields.pop("status", None)
+    return live_stream_create(
+        by=by, center=center, date=date, status=live_stream_initial_status(date), **fields
+    )
+
+
+# Which status each transition may start from.
+LIVE_TRANSITIONS = {
+    LiveStatus.LIVE: (LiveStatus.PLANNED,),
+    LiveStatus.ENDED: (LiveStatus.PLANNED, LiveStatus.LIVE),
+    LiveStatus.CANCELLED: (LiveStatus.PLANNED,),
+}
+
+
+def live_stream_can_move(stream: LiveStream, status: str) -> bool:
+    return stream.status in LIVE_TRANSITIONS[status]
+
+
+def _live_transition(
+    *, by: User | None, live_stream: LiveStream, status: str, verb: str
+) -> LiveStream:
+    stream = LiveStream.objects.select_for_update().get(pk=live_stream.pk)
+    if not live_stream_can_move(stream, status):
+        raise ValidationError(
+            _("直播状态不能从“%(old)s”变为“%(new)s”。")
+            % {"old": LiveStatus(stream.status).label, "new": LiveStatus(status).label}
+        )
+    old = stream.status
+    stream.status = status
+    stream.full_clean()
+    stream.save(update_fields=["status", "updated_at"])
+    audit_transition(by=by, obj=stream, field="status", old=old, new=status, verb=verb)
+    return stream
+
+
+@transaction.atomic
+def live_stream_start(*, by: User | None, live_stream: LiveStream) -> LiveStream:
+    return _live_transition(
+        by=by, live_stream=live_stream, status=LiveStatus.LIVE, verb=_("开始直播")
+    )
+
+
+@transaction.atomic
+def live_stream_end(*, by: User | None, live_stream: LiveStream) -> LiveStream:
+    return _live_transition(
+        by=by, live_stream=live_stream, status=LiveStatus.ENDED, verb=_("结束直播")
+    )
+
+
+@transaction.atomic
+def live_stream_cancel(*, by: User | None, live_stream: LiveStream) -> LiveStream:
+    return _live_transition(
+        by=by, live_stream=live_stream, status=LiveStatus.CANCELLED, verb=_("取消直播")
+    )
+
+
+@transaction.atomic
+def live_stream_delete(*, by: User | None, live_stream: LiveStream) -> None:
+    record_delete(by=by, obj=live_stream)
 
 
 @transaction.atomic
@@ -353,6 +483,11 @@ def production_update(
     if audit:
         audit_update(by=by, obj=production, before=before)
     return production
+
+
+@transaction.atomic
+def production_delete(*, by: User | None, production: Production) -> None:
+    record_delete(by=by, obj=production)
 
 
 # ---------------------------------------------------------------------------
@@ -618,3 +753,14 @@ def rundown_lock(
                 verb=_("锁定串联单") if locked else _("解除串联单锁定"),
             )
     return episode
+
+
+@transaction.atomic
+def episode_rundown_lock(*, by: User | None, episode: Episode) -> Episode:
+    """Lock the episode's rundown for broadcast (the admin's 锁定串联单 button)."""
+    return rundown_lock(episode=episode, by=by, locked=True)
+
+
+@transaction.atomic
+def episode_rundown_unlock(*, by: User | None, episode: Episode) -> Episode:
+    return rundown_lock(episode=episode, by=by, locked=False)

@@ -1,5 +1,10 @@
 """Programmes admin under 发布与节目: programmes, episodes and their rundowns (节目编排),
-live streams, productions."""
+live streams, productions.
+
+Every add, edit and delete calls the app's `services`. Statuses are never typed in: a
+rundown is locked and unlocked, a live stream started, ended or cancelled, by the
+transition buttons on the record's page.
+"""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -8,11 +13,82 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus import MenuItem as ListingMenuItem
 
 from rongmei.core.areas import area_hook
-from rongmei.core.viewsets import CenterScopedViewSet, ScopedIndexView
+from rongmei.core.viewsets import CenterScopedViewSet, RecordServices, ScopedIndexView, Transition
 
-from . import views
-from .forms import EpisodeForm, LiveStreamForm, scoped_form, scoped_form_with
-from .models import Episode, LiveStream, Production, Programme
+from . import services, views
+from .forms import CenterScopedForm, EpisodeForm, LiveStreamForm, scoped_form, scoped_form_with
+from .models import Episode, LiveStatus, LiveStream, Production, Programme, RundownStatus
+
+PROGRAMME_SERVICES = RecordServices(
+    create=services.programme_create,
+    update=services.programme_update,
+    delete=services.programme_delete,
+    arg="programme",
+)
+EPISODE_SERVICES = RecordServices(
+    create=services.episode_create,
+    update=services.episode_update,
+    delete=services.episode_delete,
+    arg="episode",
+    transitions=(
+        Transition(
+            "lock",
+            _("锁定串联单"),
+            services.episode_rundown_lock,
+            available=lambda e: e.rundown_status == RundownStatus.DRAFT,
+        ),
+        Transition(
+            "unlock",
+            _("解除串联单锁定"),
+            services.episode_rundown_unlock,
+            available=lambda e: e.rundown_status == RundownStatus.LOCKED,
+        ),
+    ),
+)
+LIVE_STREAM_SERVICES = RecordServices(
+    create=services.live_stream_plan,
+    update=services.live_stream_update,
+    delete=services.live_stream_delete,
+    arg="live_stream",
+    transitions=(
+        Transition(
+            "start",
+            _("开始直播"),
+            services.live_stream_start,
+            available=lambda s: services.live_stream_can_move(s, LiveStatus.LIVE),
+        ),
+        Transition(
+            "end",
+            _("结束直播"),
+            services.live_stream_end,
+            available=lambda s: services.live_stream_can_move(s, LiveStatus.ENDED),
+        ),
+        Transition(
+            "cancel",
+            _("取消直播"),
+            services.live_stream_cancel,
+            available=lambda s: services.live_stream_can_move(s, LiveStatus.CANCELLED),
+        ),
+    ),
+)
+PRODUCTION_SERVICES = RecordServices(
+    create=services.production_create,
+    update=services.production_update,
+    delete=services.production_delete,
+    arg="production",
+)
+
+
+class LiveStreamAdminForm(LiveStreamForm):
+    """The stream's status is not on the form; whether viewers may be entered is
+    `LiveStream.clean()`'s rule, checked against the status the record has (or, for a new
+    stream, the one `services.live_stream_plan` gives it)."""
+
+    def clean(self):
+        data = CenterScopedForm.clean(self)  # not LiveStreamForm's check of a posted status
+        if self.instance.pk is None and data.get("date"):
+            self.instance.status = services.live_stream_initial_status(data["date"])
+        return data
 
 
 class ProgrammeIndexView(ScopedIndexView):
@@ -28,6 +104,7 @@ class ProgrammeViewSet(CenterScopedViewSet):
     menu_hook = area_hook("distribution")
     menu_order = 40
     index_view_class = ProgrammeIndexView
+    services = PROGRAMME_SERVICES
     form_fields = ["name", "channel"]
     list_display = ["name", "channel"]
     search_fields = ["name"]
@@ -62,6 +139,7 @@ class EpisodeViewSet(CenterScopedViewSet):
     menu_hook = area_hook("distribution")
     menu_order = 50
     index_view_class = EpisodeIndexView
+    services = EPISODE_SERVICES
     form_fields = ["programme", "date", "items", "duration_minutes", "channel"]
     list_display = ["programme", "date", "items", "rundown_status", "duration_minutes", "channel"]
     list_filter = ["date", "rundown_status"]
@@ -80,12 +158,12 @@ class LiveStreamViewSet(CenterScopedViewSet):
     menu_label = _("直播")
     menu_hook = area_hook("distribution")
     menu_order = 60
+    services = LIVE_STREAM_SERVICES
     form_fields = [
         "date",
         "title",
         "starts_at",
         "ends_at",
-        "status",
         "platforms",
         "channels",
         "links",
@@ -109,7 +187,7 @@ class LiveStreamViewSet(CenterScopedViewSet):
     export_filename = "live-streams"
 
     def get_form_class(self, for_update=False):
-        return scoped_form_with(self, self.model, LiveStreamForm)
+        return scoped_form_with(self, self.model, LiveStreamAdminForm)
 
 
 class ProductionIndexView(ScopedIndexView):
@@ -125,6 +203,7 @@ class ProductionViewSet(CenterScopedViewSet):
     menu_hook = area_hook("distribution")
     menu_order = 70
     index_view_class = ProductionIndexView
+    services = PRODUCTION_SERVICES
     form_fields = ["date", "title", "kind", "column", "airings", "campaigns"]
     list_display = ["title", "date", "kind", "column", "airings"]
     list_filter = ["kind", "date"]

@@ -1,6 +1,7 @@
 """Lexicons of the machine pre-check (内容审校), their frozen versions, and accepted findings."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -176,6 +177,13 @@ class LexiconVersion(models.Model):
         return f"{self.lexicon.name} v{self.number}"
 
 
+def check_lexicon_kind(entry: "Term | Leader | Rule", fits) -> None:
+    """An entry lives only in a lexicon of a fitting kind."""
+    lexicon = entry.lexicon if entry.lexicon_id else None
+    if lexicon is not None and not fits(lexicon.kind):
+        raise ValidationError({"lexicon": _("该词库的类型不能存放此类条目。")})
+
+
 class Term(CenterOrShared):
     """A word of a word lexicon (or a typo and its correction), or an allowed phrase."""
 
@@ -217,6 +225,19 @@ class Term(CenterOrShared):
     def __str__(self) -> str:
         return self.text
 
+    def clean(self) -> None:
+        check_lexicon_kind(self, lambda k: k not in (LexiconKind.LEADER, LexiconKind.FORMULATION))
+        if not (self.text or "").strip():
+            raise ValidationError({"text": _("词条为空。")})
+        lexicon = self.lexicon if self.lexicon_id else None
+        if (
+            lexicon is not None
+            and lexicon.kind == LexiconKind.TYPO
+            and not self.suggestion
+            and not self.is_exception
+        ):
+            raise ValidationError({"suggestion": _("错别字须写明正确写法。")})
+
 
 class Leader(CenterOrShared):
     """A leader whose name and titles must be right, with their protocol order."""
@@ -248,6 +269,11 @@ class Leader(CenterOrShared):
     @property
     def former_title_list(self) -> list[str]:
         return [t.strip() for t in self.former_titles.splitlines() if t.strip()]
+
+    def clean(self) -> None:
+        check_lexicon_kind(self, lambda k: k == LexiconKind.LEADER)
+        if not self.title_list:
+            raise ValidationError({"titles": _("缺少现任职务。")})
 
 
 class Rule(CenterOrShared):
@@ -289,6 +315,14 @@ class Rule(CenterOrShared):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        from .transfer import rule_problem
+
+        check_lexicon_kind(self, lambda k: k == LexiconKind.FORMULATION)
+        problem = rule_problem(self.kind, self.pattern or "", self.suggestion or "")
+        if problem:
+            raise ValidationError({"pattern": problem})
 
 
 class AcceptedFinding(CenterOwned):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -170,6 +171,9 @@ def lexicon_update(*, lexicon: Lexicon, by: User | None, **fields) -> Lexicon:
     _require_edit(by, lexicon.center_id)
     before = snapshot(Lexicon.objects.get(pk=lexicon.pk))
     allowed = {"name", "default_severity", "description", "is_active"}
+    # The admin form shows the kind; it is fixed once the lexicon exists.
+    if fields.pop("kind", lexicon.kind) != lexicon.kind:
+        raise ValidationError({"kind": _("词库建立后不能更改类型。")})
     for key, value in fields.items():
         if key not in allowed:
             raise ValueError(key)
@@ -193,29 +197,12 @@ def lexicon_delete(*, lexicon: Lexicon, by: User | None) -> None:
 # -- entries (terms, leaders, rules) --------------------------------------------------
 
 
-def _check_entry(entry: Term | Leader | Rule) -> None:
-    lexicon = entry.lexicon
-    expected = {
-        Term: lambda k: k not in (LexiconKind.LEADER, LexiconKind.FORMULATION),
-        Leader: lambda k: k == LexiconKind.LEADER,
-        Rule: lambda k: k == LexiconKind.FORMULATION,
-    }[type(entry)]
-    if not expected(lexicon.kind):
-        raise ValidationError({"lexicon": _("该词库的类型不能存放此类条目。")})
-    if isinstance(entry, Rule):
-        problem = transfer.rule_problem(entry.kind, entry.pattern, entry.suggestion)
-        if problem:
-            raise ValidationError({"pattern": problem})
-    if isinstance(entry, Leader) and not entry.title_list:
-        raise ValidationError({"titles": _("缺少现任职务。")})
+def _normalise_entry(entry: Term | Leader | Rule) -> None:
+    """Tidy an entry before it is validated; its rules are the models' `clean()`."""
     if isinstance(entry, Term):
-        entry.text = entry.text.strip()
-        if not entry.text:
-            raise ValidationError({"text": _("词条为空。")})
-        if lexicon.kind == LexiconKind.ALLOW:
+        entry.text = (entry.text or "").strip()
+        if entry.lexicon.kind == LexiconKind.ALLOW:
             entry.is_exception = True
-        if lexicon.kind == LexiconKind.TYPO and not entry.suggestion and not entry.is_exception:
-            raise ValidationError({"suggestion": _("错别字须写明正确写法。")})
 
 
 @transaction.atomic
@@ -224,7 +211,7 @@ def entry_save(*, entry: Term | Leader | Rule, by: User | None) -> Term | Leader
     lexicon = entry.lexicon
     _require_edit(by, lexicon.center_id)
     entry.center_id = lexicon.center_id
-    _check_entry(entry)
+    _normalise_entry(entry)
     entry.full_clean()
     created = entry.pk is None
     before = None if created else snapshot(type(entry).objects.get(pk=entry.pk))
@@ -246,26 +233,86 @@ def entry_delete(*, entry: Term | Leader | Rule, by: User | None) -> None:
     lexicon_version_freeze(lexicon=lexicon, by=by, note=_("删除 %(e)s") % {"e": str(entry)[:90]})
 
 
-def term_create(*, lexicon: Lexicon, text: str, by: User | None, **fields) -> Term:
+TERM_FIELDS = frozenset(
+    {"lexicon", "text", "suggestion", "category", "severity", "is_exception", "note"}
+)
+LEADER_FIELDS = frozenset({"lexicon", "name", "titles", "order", "former_titles"})
+RULE_FIELDS = frozenset(
+    {"lexicon", "name", "kind", "pattern", "suggestion", "category", "severity", "description"}
+)
+ENTRY_FIELDS = {Term: TERM_FIELDS, Leader: LEADER_FIELDS, Rule: RULE_FIELDS}
+
+
+def _check_entry_center(lexicon: Lexicon, center: Center | int | None) -> None:
+    """Entries made for a center go into its own lexicons (or, by superusers, shared ones)."""
+    center_id = center.pk if isinstance(center, Center) else center
+    if center_id is not None and lexicon.center_id not in (None, center_id):
+        raise ValidationError({"lexicon": _("只能选择本中心的词库。")})
+
+
+@transaction.atomic
+def term_create(
+    *, lexicon: Lexicon, text: str, by: User | None, center: Center | None = None, **fields
+) -> Term:
+    _check_entry_center(lexicon, center)
     return entry_save(entry=Term(lexicon=lexicon, text=text, **fields), by=by)
 
 
+def _lines(value: str | Iterable[str]) -> str:
+    return value if isinstance(value, str) else "\n".join(value)
+
+
+@transaction.atomic
 def leader_create(
-    *, lexicon: Lexicon, name: str, titles: list[str], by: User | None, order: int = 100,
-    former_titles: list[str] = (),
+    *, lexicon: Lexicon, name: str, titles: str | Iterable[str], by: User | None,
+    order: int = 100, former_titles: str | Iterable[str] = (), center: Center | None = None,
 ) -> Leader:  # fmt: skip
+    """A leader; titles one a line (or as a list), the first the main one."""
+    _check_entry_center(lexicon, center)
     leader = Leader(
         lexicon=lexicon,
         name=name,
-        titles="\n".join(titles),
-        former_titles="\n".join(former_titles),
+        titles=_lines(titles),
+        former_titles=_lines(former_titles),
         order=order,
     )
     return entry_save(entry=leader, by=by)
 
 
-def rule_create(*, lexicon: Lexicon, name: str, pattern: str, by: User | None, **fields) -> Rule:
+@transaction.atomic
+def rule_create(
+    *, lexicon: Lexicon, name: str, pattern: str, by: User | None, center: Center | None = None,
+    **fields,
+) -> Rule:  # fmt: skip
+    _check_entry_center(lexicon, center)
     return entry_save(entry=Rule(lexicon=lexicon, name=name, pattern=pattern, **fields), by=by)
+
+
+@transaction.atomic
+def entry_update(
+    *, entry: Term | Leader | Rule, by: User | None, **changes
+) -> Term | Leader | Rule:
+    """Change a term, leader or rule. Moved to another lexicon (of the same center), both
+    lexicons get a new version."""
+    model = type(entry)
+    entry = model.objects.select_for_update().get(pk=entry.pk)
+    unknown = set(changes) - ENTRY_FIELDS[model]
+    if unknown:
+        raise TypeError(f"cannot change {sorted(unknown)} of {model.__name__}")
+    old_lexicon = entry.lexicon
+    new_lexicon = changes.get("lexicon", old_lexicon)
+    if new_lexicon.pk != old_lexicon.pk:
+        _require_edit(by, old_lexicon.center_id)
+        if new_lexicon.center_id != old_lexicon.center_id:
+            raise ValidationError({"lexicon": _("条目只能移到同一中心的词库。")})
+    for name, value in changes.items():
+        setattr(entry, name, value)
+    saved = entry_save(entry=entry, by=by)
+    if new_lexicon.pk != old_lexicon.pk:
+        lexicon_version_freeze(
+            lexicon=old_lexicon, by=by, note=_("移出 %(e)s") % {"e": str(saved)[:90]}
+        )
+    return saved
 
 
 # -- import and export ----------------------------------------------------------------

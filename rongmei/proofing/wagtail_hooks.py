@@ -1,11 +1,14 @@
 """Admin UI of proofing in the 采编审校 area: lexicons, terms, leaders, rules, 在线校对.
 
-Changes made here go through `services`, so every edit is audited and freezes a new
-lexicon version. Superusers also see and edit the shared lexicons (no center).
+The admin saves nothing itself: create, edit and delete call `services` (so every edit
+is checked, audited and freezes a new lexicon version). Versions and accepted findings
+are written only by the services and are read-only here. A center's records are edited
+while working in that center; superusers also see and edit the shared lexicons (no
+center).
 """
 
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -15,9 +18,11 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 
 from rongmei.core.areas import area_hook
-from rongmei.core.tenancy import record_center_ids, scope_records
+from rongmei.core.middleware import current_center
+from rongmei.core.tenancy import record_center_ids
 from rongmei.core.viewsets import (
     CenterScopedViewSet,
+    RecordServices,
     ScopedCreateView,
     ScopedDeleteView,
     ScopedEditView,
@@ -35,8 +40,16 @@ WORD_KINDS = tuple(
 )
 
 
+def _working_center_id(request) -> int | None:
+    """The current center, if the user has its records; else None."""
+    center = current_center(request)
+    if center is None or center.pk not in record_center_ids(request.user):
+        return None
+    return center.pk
+
+
 class SharedScopeMixin:
-    """Another center's record is not found; a shared one only by superusers."""
+    """Only the current center's records are found; a shared one only by superusers."""
 
     def get_object(self, queryset=None):
         if getattr(self, "object", None):
@@ -44,7 +57,8 @@ class SharedScopeMixin:
         pk = getattr(self, "pk", None) or self.kwargs.get(getattr(self, "pk_url_kwarg", "pk"))
         obj = get_object_or_404(self.model, pk=unquote(str(pk)))
         user = self.request.user
-        allowed = obj.center_id in record_center_ids(user) or (
+        center_id = _working_center_id(self.request)
+        allowed = (obj.center_id is not None and obj.center_id == center_id) or (
             obj.center_id is None and user.is_superuser
         )
         if not allowed:
@@ -53,39 +67,35 @@ class SharedScopeMixin:
 
 
 class SharedIndexView(ScopedIndexView):
+    """The current center's records, and for superusers the shared ones."""
+
     select_related: tuple[str, ...] = ()
 
     def get_base_queryset(self):
         qs = self.model.objects.all()
         if self.select_related:
             qs = qs.select_related(*self.select_related)
+        center_id = _working_center_id(self.request)
+        scope = Q(center_id=center_id) if center_id is not None else Q(pk__in=[])
         if self.request.user.is_superuser:
-            scoped = scope_records(qs, self.request.user) | qs.filter(center__isnull=True)
-        else:
-            scoped = scope_records(qs, self.request.user)
-        return scoped
+            scope |= Q(center__isnull=True)
+        return qs.filter(scope)
 
 
-class ServiceFormMixin:
-    """Limit the lexicon choice to the user's own lexicons of fitting kinds; report
-    service-level refusals on the form instead of failing."""
+class LexiconChoiceMixin:
+    """Offer only lexicons of fitting kinds the user maintains in the current center (and
+    for superusers the shared ones)."""
 
     lexicon_kinds: tuple[str, ...] = ()
 
     def get_form(self, *args, **kwargs):
         form = super().get_form(*args, **kwargs)
         if "lexicon" in form.fields:
+            center_id = _working_center_id(self.request)
             form.fields["lexicon"].queryset = lexicon_editable_list(
                 user=self.request.user, kinds=self.lexicon_kinds
-            )
+            ).filter(Q(center_id=center_id) | Q(center__isnull=True))
         return form
-
-    def form_valid(self, form):
-        try:
-            return super().form_valid(form)
-        except ValidationError as exc:
-            form.add_error(None, exc.messages)
-            return self.form_invalid(form)
 
 
 # -- lexicons ----------------------------------------------------------------------------
@@ -95,31 +105,12 @@ class LexiconIndexView(SharedIndexView):
     select_related = ("center", "current_version")
 
 
-class LexiconCreateView(ServiceFormMixin, ScopedCreateView):
-    def save_instance(self):
-        data = self.form.cleaned_data
-        return services.lexicon_create(
-            center=self.form.instance.center,
-            name=data["name"],
-            kind=data["kind"],
-            default_severity=data.get("default_severity", ""),
-            description=data.get("description", ""),
-            is_active=data.get("is_active", True),
-            by=self.request.user,
-        )
-
-
-class LexiconEditView(ServiceFormMixin, SharedScopeMixin, ScopedEditView):
-    def save_instance(self):
-        data = self.form.cleaned_data
-        fields = {k: data[k] for k in ("name", "default_severity", "description", "is_active")}
-        lexicon = Lexicon.objects.get(pk=self.object.pk)
-        return services.lexicon_update(lexicon=lexicon, by=self.request.user, **fields)
+class LexiconEditView(SharedScopeMixin, ScopedEditView):
+    pass
 
 
 class LexiconDeleteView(SharedScopeMixin, ScopedDeleteView):
-    def delete_action(self):
-        services.lexicon_delete(lexicon=self.object, by=self.request.user)
+    pass
 
 
 class LexiconInspectView(SharedScopeMixin, ScopedInspectView):
@@ -134,12 +125,17 @@ class LexiconViewSet(CenterScopedViewSet):
     menu_hook = NEWSROOM
     menu_order = 300
     index_view_class = LexiconIndexView
-    add_view_class = LexiconCreateView
     edit_view_class = LexiconEditView
     delete_view_class = LexiconDeleteView
     inspect_view_class = LexiconInspectView
     inspect_view_enabled = True
     copy_view_enabled = False
+    services = RecordServices(
+        create=services.lexicon_create,
+        update=services.lexicon_update,
+        delete=services.lexicon_delete,
+        arg="lexicon",
+    )
     list_display = [
         "name",
         "kind",
@@ -166,27 +162,22 @@ def entry_views(kinds: tuple[str, ...], select: tuple[str, ...]):
     class Index(SharedIndexView):
         select_related = select
 
-    class Create(ServiceFormMixin, ScopedCreateView):
+    class Create(LexiconChoiceMixin, ScopedCreateView):
         lexicon_kinds = kinds
 
-        def get_initial_form_instance(self):
-            # The center comes from the chosen lexicon, not the current center.
-            return self.model()
-
-        def save_instance(self):
-            return services.entry_save(entry=self.form.save(commit=False), by=self.request.user)
-
-    class Edit(ServiceFormMixin, SharedScopeMixin, ScopedEditView):
+    class Edit(LexiconChoiceMixin, SharedScopeMixin, ScopedEditView):
         lexicon_kinds = kinds
-
-        def save_instance(self):
-            return services.entry_save(entry=self.form.save(commit=False), by=self.request.user)
 
     class Delete(SharedScopeMixin, ScopedDeleteView):
-        def delete_action(self):
-            services.entry_delete(entry=self.object, by=self.request.user)
+        pass
 
     return Index, Create, Edit, Delete
+
+
+def entry_services(create):
+    return RecordServices(
+        create=create, update=services.entry_update, delete=services.entry_delete, arg="entry"
+    )
 
 
 class TermViewSet(CenterScopedViewSet):
@@ -199,6 +190,7 @@ class TermViewSet(CenterScopedViewSet):
     index_view_class, add_view_class, edit_view_class, delete_view_class = entry_views(
         WORD_KINDS, ("lexicon",)
     )
+    services = entry_services(services.term_create)
     copy_view_enabled = False
     list_display = ["text", "lexicon", "suggestion", "category", "severity", "is_exception"]
     list_filter = ["severity", "is_exception"]
@@ -216,6 +208,7 @@ class LeaderViewSet(CenterScopedViewSet):
     index_view_class, add_view_class, edit_view_class, delete_view_class = entry_views(
         (LexiconKind.LEADER,), ("lexicon",)
     )
+    services = entry_services(services.leader_create)
     copy_view_enabled = False
     list_display = ["name", "titles", "order", "former_titles", "lexicon"]
     search_fields = ["name", "titles"]
@@ -232,6 +225,7 @@ class RuleViewSet(CenterScopedViewSet):
     index_view_class, add_view_class, edit_view_class, delete_view_class = entry_views(
         (LexiconKind.FORMULATION,), ("lexicon",)
     )
+    services = entry_services(services.rule_create)
     copy_view_enabled = False
     list_display = ["name", "kind", "pattern", "suggestion", "severity", "lexicon"]
     search_fields = ["name", "pattern"]
@@ -240,14 +234,9 @@ class RuleViewSet(CenterScopedViewSet):
     ]  # fmt: skip
 
 
-def refused(view_class):
-    """The view class, refusing every request: records written only by the services."""
-
-    class Refused(view_class):
-        def dispatch(self, request, *args, **kwargs):
-            raise PermissionDenied
-
-    return Refused
+# Written only by the services (a version by every change of a lexicon, an accepted
+# finding by 保留 in the check); the admin lists them and offers no add, edit or delete.
+READ_ONLY = RecordServices()
 
 
 class ReadOnlyIndex(SharedIndexView):
@@ -264,9 +253,7 @@ class VersionViewSet(CenterScopedViewSet):
     menu_hook = NEWSROOM
     menu_order = 340
     index_view_class = ReadOnlyIndex
-    add_view_class = refused(ScopedCreateView)
-    edit_view_class = refused(ScopedEditView)
-    delete_view_class = refused(ScopedDeleteView)
+    services = READ_ONLY
     inspect_view_class = LexiconInspectView
     inspect_view_enabled = True
     copy_view_enabled = False
@@ -288,9 +275,7 @@ class AcceptedFindingViewSet(CenterScopedViewSet):
     menu_hook = NEWSROOM
     menu_order = 350
     index_view_class = AcceptedIndex
-    add_view_class = refused(ScopedCreateView)
-    edit_view_class = refused(ScopedEditView)
-    delete_view_class = refused(ScopedDeleteView)
+    services = READ_ONLY
     copy_view_enabled = False
     form_fields = ["reason"]
     list_display = ["matched", "message", "reason", "accepted_by", "created_at"]

@@ -20,11 +20,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from rongmei.accounts.selectors import has_role
+from rongmei.accounts.selectors import has_role, holds_role_anywhere, request_has_role
 from rongmei.core.audit import audit_record
 from rongmei.core.middleware import current_center
 from rongmei.core.models import AuditAction, Center
-from rongmei.core.roles import ROLE_GROUP_NAMES
 from rongmei.core.tenancy import center_for_stats_or_404, stats_center_ids
 
 from .dashboard import chart_data, stats_dashboard, wall_data, wall_period
@@ -53,19 +52,21 @@ COMPARE_OPTIONS = (
     ("previous_period", "环比（上一周期）"),
     ("", "不对比"),
 )
-RANKING_ROLES = ("director", "city_viewer", "province_viewer")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def may_rank(user) -> bool:
-    """Directors and city/provincial viewers (and superusers) see rankings."""
+def may_rank(request) -> bool:
+    """Directors (in the center they work in now), city and provincial viewers (wherever
+    they hold the role) and superusers see rankings."""
+    user = request.user
     if not user.is_authenticated:
         return False
     if user.is_superuser:
         return True
-    names = [ROLE_GROUP_NAMES[r] for r in RANKING_ROLES]
-    return user.groups.filter(name__in=names).exists()
+    if request_has_role(request, "director"):
+        return True
+    return holds_role_anywhere(user, "city_viewer", "province_viewer")
 
 
 def _period(request) -> tuple[dt.date, dt.date, str]:
@@ -180,7 +181,7 @@ def work_summary_docx(request):
 
 def ranking_page(request):
     """Centers the user may see the statistics of, ranked by one figure."""
-    if not may_rank(request.user):
+    if not may_rank(request):
         raise PermissionDenied
     start, end, error = _period(request)
     choices = metric_choices()

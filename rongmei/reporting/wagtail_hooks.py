@@ -51,7 +51,7 @@ class StatsMenuItem(MenuItem):
 
 class RankingMenuItem(MenuItem):
     def is_shown(self, request):
-        return views.may_rank(request.user)
+        return views.may_rank(request)
 
 
 @hooks.register(area_hook("reporting"))

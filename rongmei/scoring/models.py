@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -107,6 +108,15 @@ class ScoreRule(CenterOwned):
 
     def __str__(self) -> str:
         return f"{self.effective_month:%Y年%m月}起"
+
+    def clean(self) -> None:
+        super().clean()
+        if (
+            self.short_below is not None
+            and self.long_from is not None
+            and self.short_below > self.long_from
+        ):
+            raise ValidationError({"long_from": _("长稿字数下限不能小于短稿字数上限。")})
 
 
 class StoryGrade(CenterOwned):

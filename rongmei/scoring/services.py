@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from rongmei.accounts.selectors import has_role
 from rongmei.core.audit import audit_create, audit_record, audit_transition, audit_update, snapshot
 from rongmei.core.models import AuditAction, Center
+from rongmei.core.records import record_delete
 from rongmei.core.roles import Role
 from rongmei.core.tenancy import record_center_ids
 from rongmei.outreach import selectors as outreach_selectors
@@ -138,6 +139,17 @@ def score_rule_update(*, by: User | None, rule: ScoreRule, **changes: Any) -> Sc
     rule.save()
     audit_update(by=by, obj=rule, before=before)
     return rule
+
+
+@transaction.atomic
+def score_rule_delete(*, by: User | None, rule: ScoreRule) -> None:
+    """Delete a rule entered by mistake; one a month was scored with is kept."""
+    _require(by, rule.center_id, DIRECTOR_ROLES, _("只有主任可以删除稿分规则。"))
+    if rule.months.exists():
+        raise ValidationError(
+            _("该规则已用于计算月度稿分，不能删除；请新增一条从下个月起生效的规则。")
+        )
+    record_delete(by=by, obj=rule)
 
 
 def score_rule_check(rule: ScoreRule) -> None:

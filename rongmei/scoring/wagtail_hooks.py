@@ -1,4 +1,5 @@
-"""Scoring under 外宣与考核: the monthly scores, grading, and the director's rules."""
+"""Scoring under 外宣与考核: the monthly scores, grading, and the director's rules (written
+through the rule services)."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -8,9 +9,9 @@ from wagtail.admin.menu import MenuItem
 from rongmei.core.areas import area_hook
 from rongmei.core.middleware import current_center
 from rongmei.core.tenancy import record_center_ids
-from rongmei.core.viewsets import CenterScopedViewSet
+from rongmei.core.viewsets import CenterScopedViewSet, RecordServices
 
-from . import views
+from . import services, views
 from .forms import ScoreRuleForm
 from .models import ScoreRule
 
@@ -30,6 +31,12 @@ RULE_FIELDS = [
 
 class ScoreRuleViewSet(CenterScopedViewSet):
     model = ScoreRule
+    services = RecordServices(
+        create=services.score_rule_create,
+        update=services.score_rule_update,
+        delete=services.score_rule_delete,
+        arg="rule",
+    )
     name = "score_rules"
     icon = "cogs"
     menu_label = _("稿分规则")

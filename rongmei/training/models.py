@@ -1,5 +1,6 @@
 """Training (人才培训): courses, skill contests, exchanges."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -28,3 +29,8 @@ class TrainingEvent(CenterOwned):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        super().clean()
+        if self.hours is not None and self.hours < 0:
+            raise ValidationError({"hours": _("学时不能为负数。")})

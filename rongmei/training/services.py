@@ -10,6 +10,7 @@ from django.db import transaction
 
 from rongmei.core.audit import audit_create, audit_update, snapshot
 from rongmei.core.models import Center
+from rongmei.core.records import record_delete
 
 from .models import TrainingEvent, TrainingKind
 
@@ -56,3 +57,8 @@ def training_event_update(
     if audit:
         audit_update(by=by, obj=event, before=before)
     return event
+
+
+@transaction.atomic
+def training_event_delete(*, by: User | None, event: TrainingEvent) -> None:
+    record_delete(by=by, obj=event)

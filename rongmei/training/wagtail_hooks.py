@@ -1,16 +1,23 @@
-"""training3"""
+"""Training in the admin: events are entered, changed and deleted through the services."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from rongmei.core.areas import area_hook
-from rongmei.core.viewsets import CenterScopedViewSet
+from rongmei.core.viewsets import CenterScopedViewSet, RecordServices
 
+from . import services
 from .models import TrainingEvent
 
 
 class TrainingEventViewSet(CenterScopedViewSet):
     model = TrainingEvent
+    services = RecordServices(
+        create=services.training_event_create,
+        update=services.training_event_update,
+        delete=services.training_event_delete,
+        arg="event",
+    )
     name = "trainings"
     icon = "folder-open-1"
     menu_label = _("培训")

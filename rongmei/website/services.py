@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
-from django.utils.translation import gettext as _
+from wagtail import hooks
 from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.models import Page, Site
 
@@ -53,7 +53,9 @@ def site_home_ensure(*, center: Center, hostname: str = "127.0.0.1", port: int =
 def article_publish(*, story, version, by: User | None) -> ArticlePage:
     """Put a signed-off story's website version online under its center's home (idempotent).
 
-    Called by the newsroom on sign-off (through the `rongmei_story_published` hook).
+    Called only by distribution's site connector, through the hook
+    `rongmei_site_article_publish`, when the website channel's publish job runs at
+    sign-off: that job writes the version's one publication.
     """
     home = HomePage.objects.filter(center_id=story.center_id).first() or site_home_ensure(
         center=story.center
@@ -111,66 +113,13 @@ def article_withdraw(*, story, by: User | None) -> bool:
 FLUSH_CHUNK = 500
 
 
-def _site_publication(*, story_id: int, center_id: int, article: ArticlePage):
-    """The website publication of a story's web version, created when missing."""
-    from rongmei.distribution import services as distribution
-    from rongmei.distribution.models import Channel, Origin, Platform, Publication
-    from rongmei.newsroom.choices import VersionKind
-    from rongmei.newsroom.models import ChannelVersion
-
-    found = (
-        Publication.objects.filter(
-            center_id=center_id,
-            version__story_id=story_id,
-            version__kind=VersionKind.WEB,
-            channel__platform=Platform.WEBSITE,
-        )
-        .order_by("id")
-        .first()
-    )
-    if found is not None:
-        return found
-    version = ChannelVersion.objects.filter(story_id=story_id, kind=VersionKind.WEB).first()
-    if version is None:
-        return None
-    center = Center.objects.get(pk=center_id)
-    channel = (
-        Channel.objects.filter(center=center, platform=Platform.WEBSITE)
-        .order_by("-is_active", "id")
-        .first()
-    )
-    if channel is None:
-        channel = distribution.channel_create(
-            by=None,
-            center=center,
-            name=_("%(center)s网站") % {"center": center.name},
-            platform=Platform.WEBSITE,
-            audit=False,
-        )
-    url = article.get_full_url() or ""
-    columns = list(article.columns.all())
-    publication = distribution.publication_create(
-        by=None,
-        center=center,
-        channel=channel,
-        date=timezone.localdate(article.published_at),
-        title=article.title,
-        column=columns[0] if columns else None,
-        campaigns=list(article.campaigns.all()),
-        authors=article.authors,
-        url=url if url.startswith(("http://", "https://")) else "",
-        origin=Origin.PLATFORM,
-        version=version,
-        audit=False,
-    )
-    return publication
-
-
 def _flush_one(*, story_id: int, center_id: int, day: dt.date, count: int) -> int:
-    """Add the views counted beyond the tally; returns how many were added."""
-    from rongmei.distribution import services as distribution
-    from rongmei.distribution.models import FigureSource
+    """Announce the views counted beyond the tally; returns how many were recorded.
 
+    Distribution records them on the story's website publication (hook
+    `rongmei_site_views_counted`); the tally moves only when one did, in the same
+    transaction, so a flush never counts a view twice nor loses one.
+    """
     with transaction.atomic():
         tally, _created = SiteViewTally.objects.select_for_update().get_or_create(
             center_id=center_id, story_id=story_id, date=day
@@ -179,29 +128,21 @@ def _flush_one(*, story_id: int, center_id: int, day: dt.date, count: int) -> in
         delta = count - tally.flushed if count >= tally.flushed else count
         if delta <= 0:
             return 0
-        article = ArticlePage.objects.filter(story_id=story_id).first()
-        publication = article and _site_publication(
-            story_id=story_id, center_id=center_id, article=article
-        )
-        if publication is None:
+        recorded = False
+        for fn in hooks.get_hooks("rongmei_site_views_counted"):
+            recorded = (
+                bool(fn(story_id=story_id, center_id=center_id, day=day, views=delta)) or recorded
+            )
+        if not recorded:
             return 0
-        distribution.publication_figures_record(
-            by=None,
-            publication=publication,
-            date=day,
-            source=FigureSource.SITE,
-            add=True,
-            views=delta,
-            audit=False,
-        )
         tally.flushed = count
         tally.save(update_fields=["flushed", "updated_at"])
     return delta
 
 
 def site_views_flush(*, days: int = 2) -> int:
-    """Move the site's counted article views (today and the days before) into each
-    story's website publication figures. Idempotent: running it again adds nothing new.
+    """Hand the site's counted article views (today and the days before) to each story's
+    website publication figures. Idempotent: running it again adds nothing new.
 
     Returns the number of views added.
     """

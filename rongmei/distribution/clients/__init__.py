@@ -15,7 +15,9 @@ the database itself except through `credentials` (its cached access token).
   one pull asks once.
 
 Manual connectors (`manual = True`) are for channels with no API or no credentials: the
-job waits for an operator to confirm the publication by hand.
+job waits for an operator to confirm the publication by hand. Immediate connectors
+(`immediate = True`: the own site, in this database, with no network between) run their
+publish job at once, inside the transaction that made it, instead of through a worker.
 """
 
 from __future__ import annotations
@@ -74,6 +76,7 @@ class UnknownOutcome(ConnectorError):  # noqa: N818
 class Connector:
     platform: ClassVar[str] = ""
     manual: ClassVar[bool] = False
+    immediate: ClassVar[bool] = False
     can_withdraw: ClassVar[bool] = False
 
     def __init__(self, channel: Channel):

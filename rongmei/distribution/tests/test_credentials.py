@@ -1,10 +1,12 @@
 """Channel credentials: encrypted at rest, shown only as a hint, kept out of the audit log."""
 
 import datetime as dt
+import io
 
 import pytest
-from cryptography.fernet import Fernet
+from cryptography.fernet import Fernet, InvalidToken
 from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
@@ -166,3 +168,123 @@ def test_a_reporter_cannot_set_credentials(client, center, make_user, channel):
 
     assert client.post(url, {"appid": APPID, "secret": SECRET}).status_code in (302, 403)
     assert Channel.objects.get(pk=channel.pk).credentials_encrypted == ""
+
+
+# -- the key and its rotation -------------------------------------------------------------
+
+PUBLIC_DEFAULT_SECRET = "dev-only-insecure-key-change-me"
+
+
+@pytest.fixture
+def new_key(settings, monkeypatch):
+    monkeypatch.delenv(credentials.ENV_KEY, raising=False)
+    monkeypatch.delenv(credentials.OLD_ENV_KEY, raising=False)
+    key = Fernet.generate_key().decode()
+    settings.RONGMEI_CREDENTIAL_KEY = key
+    return key
+
+
+def _columns(channel):
+    stored = Channel.objects.get(pk=channel.pk)
+    return stored.credentials_encrypted, stored.token_encrypted
+
+
+def test_the_configured_key_is_not_the_one_derived_from_the_public_default(channel, new_key):
+    credentials.credentials_set(channel=channel, data={"appid": APPID, "secret": SECRET}, by=None)
+    stored = Channel.objects.get(pk=channel.pk).credentials_encrypted
+
+    public = Fernet(credentials.derived_key(PUBLIC_DEFAULT_SECRET).encode())
+    with pytest.raises(InvalidToken):
+        public.decrypt(stored.encode())
+    assert credentials.decrypt(stored, key=new_key)["secret"] == SECRET
+
+
+def test_rotation_re_encrypts_from_the_old_key_and_is_audited(channel, settings, new_key):
+    old_key = Fernet.generate_key().decode()
+    settings.RONGMEI_CREDENTIAL_KEY = old_key
+    credentials.credentials_set(channel=channel, data={"appid": APPID, "secret": SECRET}, by=None)
+    credentials.token_set(channel, "ACCESS-TOKEN-XYZ", timezone.now() + dt.timedelta(hours=2))
+    settings.RONGMEI_CREDENTIAL_KEY = new_key
+    assert credentials.credentials_get(Channel.objects.get(pk=channel.pk)) == {}
+    entries = AuditEntry.objects.count()
+
+    out = io.StringIO()
+    call_command("credentials_rotate", "--old-key", old_key, stdout=out)
+
+    stored = Channel.objects.get(pk=channel.pk)
+    assert credentials.credentials_get(stored) == {"appid": APPID, "secret": SECRET}
+    assert credentials.token_get(stored) == "ACCESS-TOKEN-XYZ"
+    with pytest.raises(InvalidToken):
+        Fernet(old_key.encode()).decrypt(stored.credentials_encrypted.encode())
+    assert "已重新加密 2 项" in out.getvalue()
+    entry = AuditEntry.objects.latest("pk")
+    assert AuditEntry.objects.count() == entries + 1
+    assert entry.verb == "更换渠道凭据加密密钥"
+    assert entry.object_id == str(channel.pk)
+    assert SECRET not in str(entry.changes)
+    assert "ACCESS-TOKEN" not in str(entry.changes)
+
+
+def test_rotation_again_changes_nothing(channel, settings, new_key, monkeypatch):
+    old_key = Fernet.generate_key().decode()
+    settings.RONGMEI_CREDENTIAL_KEY = old_key
+    credentials.credentials_set(channel=channel, data={"appid": APPID, "secret": SECRET}, by=None)
+    settings.RONGMEI_CREDENTIAL_KEY = new_key
+    monkeypatch.setenv(credentials.OLD_ENV_KEY, old_key)
+    call_command("credentials_rotate", stdout=io.StringIO())
+    after_first = _columns(channel)
+    entries = AuditEntry.objects.count()
+
+    out = io.StringIO()
+    call_command("credentials_rotate", stdout=out)
+
+    assert _columns(channel) == after_first
+    assert AuditEntry.objects.count() == entries
+    assert "已重新加密 0 项，1 项已是当前密钥" in out.getvalue()
+
+
+def test_rotation_from_a_key_derived_from_the_old_secret_key(channel, settings, new_key):
+    settings.RONGMEI_CREDENTIAL_KEY = ""
+    settings.SECRET_KEY = PUBLIC_DEFAULT_SECRET
+    credentials.credentials_set(channel=channel, data={"appid": APPID, "secret": SECRET}, by=None)
+    settings.RONGMEI_CREDENTIAL_KEY = new_key
+
+    call_command(
+        "credentials_rotate", "--old-secret-key", PUBLIC_DEFAULT_SECRET, stdout=io.StringIO()
+    )
+
+    stored = Channel.objects.get(pk=channel.pk).credentials_encrypted
+    assert credentials.decrypt(stored, key=new_key)["secret"] == SECRET
+
+
+def test_rotation_leaves_what_neither_key_opens(channel, other_center, settings, new_key):
+    stranger = Fernet.generate_key().decode()
+    settings.RONGMEI_CREDENTIAL_KEY = stranger
+    credentials.credentials_set(channel=channel, data={"appid": APPID, "secret": SECRET}, by=None)
+    settings.RONGMEI_CREDENTIAL_KEY = new_key
+    before = _columns(channel)
+
+    err = io.StringIO()
+    call_command(
+        "credentials_rotate",
+        "--old-key",
+        Fernet.generate_key().decode(),
+        stdout=io.StringIO(),
+        stderr=err,
+    )
+
+    assert _columns(channel) == before
+    assert "重新填写" in err.getvalue()
+
+
+def test_rotation_needs_a_valid_old_key_and_changes_nothing_without_one(channel, new_key):
+    credentials.credentials_set(channel=channel, data={"appid": APPID, "secret": SECRET}, by=None)
+    before = _columns(channel)
+
+    with pytest.raises(CommandError, match="旧密钥"):
+        call_command("credentials_rotate", stdout=io.StringIO())
+    with pytest.raises(CommandError, match="Fernet"):
+        call_command("credentials_rotate", "--old-key", "not-a-key", stdout=io.StringIO())
+    with pytest.raises(CommandError, match="相同"):
+        call_command("credentials_rotate", "--old-key", new_key, stdout=io.StringIO())
+    assert _columns(channel) == before

@@ -162,7 +162,7 @@ def test_sign_off_creates_one_job_per_version_and_fitting_channel(
     jobs = {j.channel.platform: j for j in PublishJob.objects.select_related("channel")}
     assert set(jobs) == {"website", "toutiao", "douyin", "tv"}
     assert jobs["toutiao"].state == JobState.PENDING  # has an API and credentials
-    assert jobs["website"].state == JobState.PENDING
+    assert jobs["website"].state == JobState.PUBLISHED  # the own site: run at sign-off
     assert jobs["douyin"].state == JobState.MANUAL  # no API: an operator's to-do
     assert jobs["tv"].state == JobState.MANUAL
     assert all(j.center_id == center.pk for j in jobs.values())
@@ -174,13 +174,13 @@ def test_sign_off_creates_one_job_per_version_and_fitting_channel(
     assert PublishJob.objects.count() == 4
 
 
-def test_website_job_records_the_article_put_online_at_sign_off(center, staff, channels):
+def test_website_job_puts_the_article_online_at_sign_off(center, staff, channels):
     story = _sign_off(story_for(center, staff["reporter"]), staff)
     job = PublishJob.objects.get(channel=channels[Platform.WEBSITE])
 
-    job = publishing.job_run(job_id=job.pk)
-
     assert job.state == JobState.PUBLISHED
+    assert publishing.job_run(job_id=job.pk).state == JobState.PUBLISHED  # runs once
+    assert job.attempts == 1
     assert f"story-{story.pk}" in job.url
     publication = Publication.objects.get(jobs=job)
     assert publication.origin == Origin.PLATFORM

@@ -1,6 +1,7 @@
 """Public tip-offs: a valid tip becomes a lead; each refusal says why in Chinese and stores nothing."""
 
 import io
+import threading
 
 import pytest
 from django.apps import apps
@@ -9,6 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 from wagtail.models import Page, Site
 
+from rongmei.core.models import AuditEntry
+from rongmei.planning import tips
 from rongmei.planning.choices import LeadSource
 from rongmei.planning.models import Lead, LeadAttachment
 
@@ -49,6 +52,12 @@ def _jpeg_with_gps(name="photo.jpg"):
 def _post(client, **extra):
     data = {"content": TEXT, "contact": "13800000000", **extra}
     return client.post("/tips/", data)
+
+
+def _send(client, remote, forwarded):
+    """A valid tip from the peer `remote` with the header X-Forwarded-For: `forwarded`."""
+    data = {"content": TEXT, "contact": "13800000000"}
+    return client.post("/tips/", data, REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded)
 
 
 def test_tip_becomes_a_public_lead_with_clean_images(client, home):
@@ -119,6 +128,60 @@ def test_rate_limit_per_address(client, home):
     assert response.status_code == 400
     assert "提交过于频繁" in response.text
     assert Lead.objects.count() == 5
+
+
+def test_a_spoofed_forwarded_header_does_not_lift_the_rate_limit(client, home, settings):
+    settings.RONGMEI_TRUSTED_PROXIES = []
+    settings.RONGMEI_TIP_RATE = "5/h"
+    statuses = [_send(client, "203.0.113.9", f"198.51.100.{n}").status_code for n in range(15)]
+    assert statuses == [200] * 5 + [400] * 10
+    response = _send(client, "203.0.113.9", "198.51.100.99")
+    assert "提交过于频繁，请一小时后再试。" in response.text
+    assert Lead.objects.count() == 5
+    assert LeadAttachment.objects.count() == 0
+    assert AuditEntry.objects.filter(object_type="planning.Lead").count() == 5
+    assert set(AuditEntry.objects.values_list("ip_address", flat=True)) == {"203.0.113.9"}
+
+
+def test_behind_a_trusted_proxy_each_client_has_its_own_limit(client, home, settings):
+    settings.RONGMEI_TRUSTED_PROXIES = ["127.0.0.1"]
+    settings.RONGMEI_TIP_RATE = "2/h"
+
+    def send(forwarded):
+        return _send(client, "127.0.0.1", forwarded).status_code
+
+    assert [send("198.51.100.1") for _ in range(3)] == [200, 200, 400]
+    # A forged left part of the header is still the same client.
+    assert send("6.6.6.6, 198.51.100.1") == 400
+    assert send("198.51.100.2") == 200
+    assert Lead.objects.count() == 3
+
+
+def test_a_refused_form_does_not_use_up_the_limit(client, home, settings):
+    settings.RONGMEI_TIP_RATE = "1/h"
+    assert _post(client, content="太短").status_code == 400
+    assert _post(client).status_code == 200
+    assert _post(client).status_code == 400
+    assert Lead.objects.count() == 1
+
+
+def test_simultaneous_sends_take_exactly_the_allowed_number(center, settings):
+    """The count is the cache's atomic increment: no check-then-write gap between threads."""
+    settings.RONGMEI_TIP_RATE = "5/h"
+    start = threading.Barrier(20)
+    results = []
+
+    def take():
+        start.wait()
+        results.append(tips._rate_limited(center=center, address="203.0.113.9", count=True))
+
+    threads = [threading.Thread(target=take) for _ in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results.count(False) == 5
+    assert results.count(True) == 15
 
 
 def test_attachments_are_private_and_served_only_to_the_centers_staff(

@@ -1,0 +1,75 @@
+"""The common steps of an app's record services: the permission in the record's
+center, field checks, the audit entry. Each app's services call these; nothing else
+does, so a rule lives in one place (the app's service or the model's `clean()`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+
+from .acting import acting_in
+from .audit import audit_delete, audit_update, snapshot
+
+
+def require_perm(by, center: Any, perm: str, message: str | None = None) -> None:
+    """`by` must hold `perm` through a role held in `center` (None: the system itself)."""
+    if by is None:
+        return
+    with acting_in(center):
+        if not by.has_perm(perm):
+            raise PermissionDenied(message or _("您在该中心没有执行此操作的权限。"))
+
+
+def model_perm(model: type[models.Model] | models.Model, action: str) -> str:
+    meta = model._meta
+    return f"{meta.app_label}.{action}_{meta.model_name}"
+
+
+@transaction.atomic
+def record_update(
+    *,
+    by,
+    obj: models.Model,
+    allowed: Iterable[str],
+    changes: dict[str, Any],
+    check: Callable[[Any], None] | None = None,
+    audit: bool = True,
+) -> Any:
+    """Change `allowed` fields of `obj`, validated with `full_clean()`, audited."""
+    unknown = set(changes) - set(allowed)
+    if unknown:
+        raise TypeError(f"cannot change {sorted(unknown)} of {type(obj).__name__}")
+    before = snapshot(obj)
+    m2m = {}
+    for name, value in changes.items():
+        field = obj._meta.get_field(name)
+        if field.many_to_many:
+            m2m[name] = list(value)
+        else:
+            setattr(obj, name, value)
+    if check is not None:
+        check(obj)
+    obj.full_clean()
+    obj.save()
+    for name, values in m2m.items():
+        getattr(obj, name).set(values)
+    if audit:
+        audit_update(by=by, obj=obj, before=before)
+    return obj
+
+
+@transaction.atomic
+def record_delete(*, by, obj: models.Model, perm: str | None = None, verb: str = "") -> None:
+    """Delete `obj` as someone holding the delete permission in its center, audited."""
+    require_perm(
+        by,
+        obj.center_id,
+        perm or model_perm(obj, "delete"),
+        _("您在该中心没有删除此记录的权限。"),
+    )
+    audit_delete(by=by, obj=obj, verb=verb)
+    obj.delete()

@@ -1,0 +1,238 @@
+"""URL × role × center, generated from the URL conf and the role table.
+
+Every admin and API route is walked; nothing here names a route, so a new one is
+covered without editing this file. A role counts only in the center where it is held:
+
+1. **Another center's role adds nothing.** For every route without parameters, a user
+   who holds role R in center B and only 摄像 in A, working in A, gets exactly what a
+   user holding only 摄像 in A gets.
+2. **The role table decides.** For every center-scoped admin listing, a holder of role R
+   in A may open its index (and its add form) exactly when R's permissions (the group's
+   rows, read directly) grant it.
+3. **B's objects are not found.** Every record route (edit, delete, history, usage,
+   inspect, copy) with the id of a B record is a 404 to whoever holds the permission in
+   A, and never a 200 to anyone working in A.
+
+The counts of routes walked are printed (`pytest -s`).
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+
+import factory
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+
+import rongmei
+from rongmei.accounts.models import Membership
+from rongmei.accounts.services import membership_add
+from rongmei.core.middleware import SESSION_KEY
+from rongmei.core.roles import ROLE_GROUP_NAMES, VIEWER_ROLES
+from rongmei.core.viewsets import CenterScopedViewSet
+
+pytestmark = pytest.mark.django_db
+
+STAFF_ROLES = sorted(r for r in ROLE_GROUP_NAMES if r not in VIEWER_ROLES)
+BASE_ROLE = "camera"
+# A sign-out is a POST and ends the session; failwhale is Wagtail's deliberate 500.
+SKIP = {"admin/logout/", "admin/failwhale/"}
+# Each record view and the action that offers it (None: any permission on the model).
+RECORD_VIEWS = {
+    "edit": "change",
+    "delete": "delete",
+    "copy": "add",
+    "history": None,
+    "usage": None,
+    "inspect": None,
+}
+
+
+def _walk(patterns, prefix=""):
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            yield from _walk(p.url_patterns, prefix + str(p.pattern))
+        elif isinstance(p, URLPattern):
+            yield prefix + str(p.pattern)
+
+
+def plain_routes() -> list[str]:
+    """Admin and API paths without parameters, as a browser would request them."""
+    routes = set()
+    for raw in _walk(get_resolver().url_patterns):
+        path = raw.replace("^", "").replace("$", "").replace("\\Z", "").replace("\\", "")
+        if not (path.startswith("admin/") or path.startswith("api/v1/")):
+            continue
+        if "<" in path or re.search(r"[()\[\]?*+|]", path) or path in SKIP:
+            continue
+        routes.add("/" + path)
+    return sorted(routes)
+
+
+def scoped_viewsets() -> list[CenterScopedViewSet]:
+    from wagtail.admin.viewsets import viewsets
+
+    _ = get_resolver().url_patterns  # the admin's URL conf registers the viewsets
+    return [v for v in viewsets.viewsets if isinstance(v, CenterScopedViewSet)]
+
+
+def role_perms(role: str) -> set[str]:
+    rows = Permission.objects.filter(group__name=ROLE_GROUP_NAMES[role]).values_list(
+        "content_type__app_label", "codename"
+    )
+    return {f"{a}.{c}" for a, c in rows}
+
+
+def factories() -> dict[type, type]:
+    """Every factory_boy model factory of the apps' tests, by model."""
+    found: dict[type, type] = {}
+    for info in pkgutil.iter_modules(rongmei.__path__):
+        try:
+            module = importlib.import_module(f"rongmei.{info.name}.tests.factories")
+        except ModuleNotFoundError:
+            continue
+        for obj in vars(module).values():
+            if (
+                isinstance(obj, type)
+                and issubclass(obj, factory.django.DjangoModelFactory)
+                and obj._meta.model is not None
+            ):
+                found.setdefault(obj._meta.model, obj)
+    return found
+
+
+def login_in(client, user, center):
+    client.force_login(user)
+    session = client.session
+    session[SESSION_KEY] = center.pk
+    session.save()
+
+
+def status(client, url, center_code):
+    sep = "&" if "?" in url else "?"
+    if url.startswith("/api/"):
+        url = f"{url}{sep}center={center_code}"
+    response = client.get(url)
+    return response.status_code
+
+
+def test_a_role_held_elsewhere_adds_nothing_here(client, center, other_center, make_user):
+    routes = plain_routes()
+    assert len(routes) > 50
+    baseline_user = make_user(center, BASE_ROLE, username="base-only")
+    login_in(client, baseline_user, center)
+    baseline = {url: status(client, url, center.code) for url in routes}
+    walked = 0
+    mismatches = []
+    for role in ("administrator", "chief_editor", "director", "integrity_officer"):
+        user = make_user(center, BASE_ROLE, username=f"also-{role}")
+        membership_add(center=other_center, user=user, roles=[role])
+        login_in(client, user, center)
+        for url in routes:
+            got = status(client, url, center.code)
+            walked += 1
+            if got != baseline[url]:
+                mismatches.append((role, url, baseline[url], got))
+    print(  # noqa: T201 (the counts of routes walked are the report)
+        f"\n[access matrix] {len(routes)} admin/API routes × 4 roles held in B: {walked} requests"
+    )
+    assert not mismatches, mismatches
+
+
+def _allowed(perms: set[str], model, actions) -> bool:
+    meta = model._meta
+    return any(f"{meta.app_label}.{a}_{meta.model_name}" in perms for a in actions)
+
+
+def test_the_role_table_decides_each_listing(client, center, other_center, make_user):
+    viewsets = scoped_viewsets()
+    assert len(viewsets) > 20
+    walked = 0
+    wrong = []
+    for role in STAFF_ROLES:
+        perms = role_perms(role)
+        holder = make_user(center, role, username=f"holds-{role}")
+        # …who also holds every other role in B: it must not count here.
+        membership_add(
+            center=other_center, user=holder, roles=[r for r in STAFF_ROLES if r != role]
+        )
+        login_in(client, holder, center)
+        for viewset in viewsets:
+            model = viewset.model
+            expect_index = _allowed(perms, model, ("add", "change", "delete", "view"))
+            got = client.get(reverse(viewset.get_url_name("index"))).status_code
+            walked += 1
+            if (got == 200) != expect_index:
+                wrong.append((role, viewset.name, "index", expect_index, got))
+            if viewset.services.create is not None:
+                expect_add = _allowed(perms, model, ("add",))
+                got = client.get(reverse(viewset.get_url_name("add"))).status_code
+                walked += 1
+                if (got == 200) != expect_add:
+                    wrong.append((role, viewset.name, "add", expect_add, got))
+    print(  # noqa: T201 (the counts of routes walked are the report)
+        f"\n[access matrix] {len(viewsets)} listings × {len(STAFF_ROLES)} roles: {walked} requests"
+    )
+    assert not wrong, wrong
+
+
+def _b_record(model, other_center, make_user, found):
+    if model is Membership:
+        return Membership.objects.get(user=make_user(other_center, "reporter"))
+    factory_class = found.get(model)
+    if factory_class is None:
+        return None
+    try:
+        return factory_class(center=other_center)
+    except Exception:  # a factory that cannot build alone; counted as not covered
+        return None
+
+
+def test_another_centers_records_are_not_found(client, center, other_center, make_user):
+    found = factories()
+    covered, uncovered, walked = [], [], 0
+    wrong = []
+    admin_here = make_user(center, *STAFF_ROLES, username="every-role-in-a")
+    membership_add(center=other_center, user=admin_here, roles=STAFF_ROLES)
+    login_in(client, admin_here, center)
+    perms = set().union(*(role_perms(r) for r in STAFF_ROLES))
+    for viewset in scoped_viewsets():
+        record = _b_record(viewset.model, other_center, make_user, found)
+        if record is None:
+            uncovered.append(viewset.name)
+            continue
+        covered.append(viewset.name)
+        for view, action in RECORD_VIEWS.items():
+            try:
+                url = reverse(viewset.get_url_name(view), args=[record.pk])
+            except NoReverseMatch:
+                continue
+            got = client.get(url).status_code
+            walked += 1
+            actions = (action,) if action else ("add", "change", "delete", "view")
+            offered = _allowed(perms, viewset.model, actions) and all(
+                viewset.services.provides(a) for a in actions if action
+            )
+            # Offered in A: exactly "not found"; not offered: refused; never shown.
+            if got == 200 or (offered and got != 404) or got not in (302, 403, 404):
+                wrong.append((viewset.name, view, got))
+        for transition in viewset.services.transitions:
+            url = reverse(viewset.get_url_name("transition"), args=[record.pk, transition.name])
+            got = client.post(url).status_code
+            walked += 1
+            if got != 404:
+                wrong.append((viewset.name, f"transition {transition.name}", got))
+    print(  # noqa: T201 (the counts of routes walked are the report)
+        f"\n[access matrix] B's records: {len(covered)} models, {walked} requests; "
+        f"no factory to build a B record for: {', '.join(uncovered) or 'none'}"
+    )
+    assert len(covered) >= 15
+    assert not wrong, wrong
+
+
+def test_group_rows_are_the_only_role_table(db):
+    # Users' global groups stay empty: a group held globally would count in every center.
+    assert not Group.objects.filter(user__isnull=False).exists()
