@@ -232,12 +232,14 @@ class ScopedEditView(ServiceFormMixin, CenterScopedObjectMixin, generic.EditView
             )
             if not user.has_perm(perm):
                 continue
+            url = self.transition_url(transition.name)
             buttons.append(
                 HeaderButton(
                     transition.label,
-                    url=self.transition_url(transition.name),
+                    url=url,
                     attrs={
                         "data-rongmei-transition": transition.name,
+                        "data-w-action-url-value": url,
                         # Wagtail's action controller posts the link with the CSRF token.
                         "data-controller": "w-action",
                         "data-action": "w-action#post",
