@@ -39,3 +39,23 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+def _access_report():
+    from config.env import BASE_DIR
+
+    return BASE_DIR / "var" / "test-reports" / "access-matrix.txt"
+
+
+def pytest_sessionstart(session):
+    if not hasattr(session.config, "workerinput"):  # the controller, or a run without xdist
+        _access_report().unlink(missing_ok=True)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """What the generated URL × role × center test walked (tests/test_access_matrix.py)."""
+    path = _access_report()
+    if path.exists():
+        terminalreporter.section("URL × role × center")
+        for line in path.read_text(encoding="utf-8").splitlines():
+            terminalreporter.write_line(line)

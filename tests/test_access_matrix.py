@@ -13,7 +13,8 @@ covered without editing this file. A role counts only in the center where it is 
    inspect, copy) with the id of a B record is a 404 to whoever holds the permission in
    A, and never a 200 to anyone working in A.
 
-The counts of routes walked are printed (`pytest -s`).
+The counts of routes walked are printed at the end of the run (the root conftest's
+terminal summary reads what each test reports).
 """
 
 from __future__ import annotations
@@ -57,6 +58,16 @@ def _walk(patterns, prefix=""):
             yield from _walk(p.url_patterns, prefix + str(p.pattern))
         elif isinstance(p, URLPattern):
             yield prefix + str(p.pattern)
+
+
+def report(line: str) -> None:
+    """One line for the run's summary (pytest-xdist workers write, the controller prints)."""
+    from django.conf import settings
+
+    path = settings.BASE_DIR / "var" / "test-reports" / "access-matrix.txt"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as f:
+        f.write(line + "\n")
 
 
 def plain_routes() -> list[str]:
@@ -136,9 +147,7 @@ def test_a_role_held_elsewhere_adds_nothing_here(client, center, other_center, m
             walked += 1
             if got != baseline[url]:
                 mismatches.append((role, url, baseline[url], got))
-    print(  # noqa: T201 (the counts of routes walked are the report)
-        f"\n[access matrix] {len(routes)} admin/API routes × 4 roles held in B: {walked} requests"
-    )
+    report(f"[access matrix] {len(routes)} admin/API routes × 4 roles held in B: {walked} requests")
     assert not mismatches, mismatches
 
 
@@ -173,8 +182,8 @@ def test_the_role_table_decides_each_listing(client, center, other_center, make_
                 walked += 1
                 if (got == 200) != expect_add:
                     wrong.append((role, viewset.name, "add", expect_add, got))
-    print(  # noqa: T201 (the counts of routes walked are the report)
-        f"\n[access matrix] {len(viewsets)} listings × {len(STAFF_ROLES)} roles: {walked} requests"
+    report(
+        f"[access matrix] {len(viewsets)} listings × {len(STAFF_ROLES)} roles: {walked} requests"
     )
     assert not wrong, wrong
 
@@ -225,8 +234,8 @@ def test_another_centers_records_are_not_found(client, center, other_center, mak
             walked += 1
             if got != 404:
                 wrong.append((viewset.name, f"transition {transition.name}", got))
-    print(  # noqa: T201 (the counts of routes walked are the report)
-        f"\n[access matrix] B's records: {len(covered)} models, {walked} requests; "
+    report(
+        f"[access matrix] B's records: {len(covered)} models, {walked} requests; "
         f"no factory to build a B record for: {', '.join(uncovered) or 'none'}"
     )
     assert len(covered) >= 15
