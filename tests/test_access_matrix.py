@@ -188,9 +188,34 @@ def test_the_role_table_decides_each_listing(client, center, other_center, make_
     assert not wrong, wrong
 
 
+def _service_built(model, center):
+    """B records of models without a factory, made by their services."""
+    import datetime as dt
+
+    from rongmei.planning.models import KeyDate, Lead
+    from rongmei.planning.services import key_date_create, lead_create
+    from rongmei.proofing.models import Lexicon, LexiconKind
+    from rongmei.proofing.services import lexicon_create
+
+    builders = {
+        KeyDate: lambda: key_date_create(
+            by=None, center=center, date=dt.date(2021, 10, 1), title="邻县节点"
+        ),
+        Lead: lambda: lead_create(by=None, center=center, title="邻县线索", content="内容"),
+        Lexicon: lambda: lexicon_create(
+            center=center, name="邻县词库", kind=LexiconKind.BANNED, by=None
+        ),
+    }
+    build = builders.get(model)
+    return build() if build is not None else None
+
+
 def _b_record(model, other_center, make_user, found):
     if model is Membership:
         return Membership.objects.get(user=make_user(other_center, "reporter"))
+    built = _service_built(model, other_center)
+    if built is not None:
+        return built
     factory_class = found.get(model)
     if factory_class is None:
         return None
@@ -238,7 +263,7 @@ def test_another_centers_records_are_not_found(client, center, other_center, mak
         f"[access matrix] B's records: {len(covered)} models, {walked} requests; "
         f"no factory to build a B record for: {', '.join(uncovered) or 'none'}"
     )
-    assert len(covered) >= 15
+    assert len(covered) >= 23
     assert not wrong, wrong
 
 
