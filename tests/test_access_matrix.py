@@ -31,8 +31,8 @@ from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, r
 import rongmei
 from rongmei.accounts.models import Membership
 from rongmei.accounts.services import membership_add
-from rongmei.core.middleware import SESSION_KEY
 from rongmei.core.roles import ROLE_GROUP_NAMES, VIEWER_ROLES
+from rongmei.core.tests.helpers import work_in as login_in
 from rongmei.core.viewsets import CenterScopedViewSet
 
 pytestmark = pytest.mark.django_db
@@ -113,13 +113,6 @@ def factories() -> dict[type, type]:
             ):
                 found.setdefault(obj._meta.model, obj)
     return found
-
-
-def login_in(client, user, center):
-    client.force_login(user)
-    session = client.session
-    session[SESSION_KEY] = center.pk
-    session.save()
 
 
 def status(client, url, center_code):

@@ -4,18 +4,11 @@ import pytest
 from django.urls import reverse
 
 from rongmei.accounts.services import membership_add
-from rongmei.core.middleware import SESSION_KEY
+from rongmei.core.tests.helpers import work_in
 from rongmei.newsroom.tests.factories import story_for
 from rongmei.website.services import site_home_ensure
 
 pytestmark = pytest.mark.django_db
-
-
-def work_in(client, user, center):
-    client.force_login(user)
-    session = client.session
-    session[SESSION_KEY] = center.pk
-    session.save()
 
 
 @pytest.fixture

@@ -17,17 +17,10 @@ from rongmei.accounts.services import (
     staff_create,
 )
 from rongmei.core.acting import acting_in
-from rongmei.core.middleware import SESSION_KEY
 from rongmei.core.models import AuditEntry
+from rongmei.core.tests.helpers import work_in
 
 pytestmark = pytest.mark.django_db
-
-
-def work_in(client, user, center):
-    client.force_login(user)
-    session = client.session
-    session[SESSION_KEY] = center.pk
-    session.save()
 
 
 @pytest.fixture

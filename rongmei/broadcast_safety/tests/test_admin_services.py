@@ -5,26 +5,12 @@ import pytest
 from django.urls import reverse
 
 from rongmei.broadcast_safety.models import BroadcastIncident
-from rongmei.core.middleware import SESSION_KEY
-from rongmei.core.models import AuditEntry
+from rongmei.core.tests.helpers import audited
+from rongmei.core.tests.helpers import work_in as login
 
 pytestmark = pytest.mark.django_db
 
 VALID = {"started": "2021-06-01 20:00", "system": "FM 98.6", "kind": "outage", "cause": "停电"}
-
-
-def audited(obj, action):
-    return AuditEntry.objects.filter(
-        object_type=obj._meta.label, object_id=str(obj.pk), action=action
-    )
-
-
-def login(client, user, center):
-    client.force_login(user)
-    session = client.session
-    session[SESSION_KEY] = center.pk
-    session.save()
-    return user
 
 
 @pytest.fixture

@@ -7,28 +7,14 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from rongmei.core.middleware import SESSION_KEY
-from rongmei.core.models import AuditEntry
+from rongmei.core.tests.helpers import audited
+from rongmei.core.tests.helpers import work_in as login
 from rongmei.integrity.models import IntegrityRecord
 from rongmei.integrity.services import integrity_record_create
 
 pytestmark = pytest.mark.django_db
 
 VALID = {"date": "2021-06-01", "kind": "integrity_talk", "subject": "节前廉政谈话"}
-
-
-def audited(obj, action):
-    return AuditEntry.objects.filter(
-        object_type=obj._meta.label, object_id=str(obj.pk), action=action
-    )
-
-
-def login(client, user, center):
-    client.force_login(user)
-    session = client.session
-    session[SESSION_KEY] = center.pk
-    session.save()
-    return user
 
 
 @pytest.fixture

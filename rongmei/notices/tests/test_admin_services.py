@@ -7,28 +7,14 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from rongmei.core.middleware import SESSION_KEY
-from rongmei.core.models import AuditEntry
+from rongmei.core.tests.helpers import audited
+from rongmei.core.tests.helpers import work_in as login
 from rongmei.notices.models import Notice
 from rongmei.notices.services import notice_create, notice_update
 
 pytestmark = pytest.mark.django_db
 
 VALID = {"date": "2021-06-01", "category": "power", "title": "城区停电通知", "body": "检修线路"}
-
-
-def audited(obj, action):
-    return AuditEntry.objects.filter(
-        object_type=obj._meta.label, object_id=str(obj.pk), action=action
-    )
-
-
-def login(client, user, center):
-    client.force_login(user)
-    session = client.session
-    session[SESSION_KEY] = center.pk
-    session.save()
-    return user
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from rongmei.core.middleware import SESSION_KEY
 from rongmei.core.models import AuditEntry
+from rongmei.core.tests.helpers import audited
 from rongmei.outreach.models import Adoption, Outcome, Outlet
 from rongmei.outreach.services import (
     adoption_create,
@@ -21,12 +22,6 @@ from rongmei.outreach.services import (
 from .factories import evidence_png, submission_for
 
 pytestmark = pytest.mark.django_db
-
-
-def audited(obj, action):
-    return AuditEntry.objects.filter(
-        object_type=obj._meta.label, object_id=str(obj.pk), action=action
-    )
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from rongmei.core.middleware import SESSION_KEY
-from rongmei.core.models import AuditEntry
+from rongmei.core.tests.helpers import audited
+from rongmei.core.tests.helpers import work_in as login
 from rongmei.planning import services
 from rongmei.planning.choices import AssignmentStatus, LeadStatus, TopicStatus
 from rongmei.planning.models import Assignment, KeyDate, Lead, Topic
@@ -18,20 +18,6 @@ from rongmei.planning.models import Assignment, KeyDate, Lead, Topic
 from .factories import approved_topic, dispatched_assignment
 
 pytestmark = pytest.mark.django_db
-
-
-def audited(obj, action):
-    return AuditEntry.objects.filter(
-        object_type=obj._meta.label, object_id=str(obj.pk), action=action
-    )
-
-
-def login(client, user, center):
-    client.force_login(user)
-    session = client.session
-    session[SESSION_KEY] = center.pk
-    session.save()
-    return user
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from rongmei.core.middleware import SESSION_KEY
 from rongmei.core.models import AuditEntry
+from rongmei.core.tests.helpers import audited, work_in
 from rongmei.programmes.models import (
     Episode,
     LiveStatus,
@@ -35,20 +35,6 @@ pytestmark = pytest.mark.django_db
 
 TOMORROW = timezone.localdate() + dt.timedelta(days=1)
 YESTERDAY = timezone.localdate() - dt.timedelta(days=1)
-
-
-def audited(obj, action):
-    return AuditEntry.objects.filter(
-        object_type=obj._meta.label, object_id=str(obj.pk), action=action
-    )
-
-
-def work_in(client, user, center):
-    client.force_login(user)
-    session = client.session
-    session[SESSION_KEY] = center.pk
-    session.save()
-    return user
 
 
 @pytest.fixture

@@ -7,8 +7,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from rongmei.accounts.services import membership_add
-from rongmei.core.middleware import SESSION_KEY
-from rongmei.core.models import AuditEntry
+from rongmei.core.tests.helpers import audited, work_in
 from rongmei.proofing import services
 from rongmei.proofing.models import (
     AcceptedFinding,
@@ -23,20 +22,6 @@ from rongmei.proofing.models import (
 from .factories import make_lexicon
 
 pytestmark = pytest.mark.django_db
-
-
-def audited(obj, action):
-    return AuditEntry.objects.filter(
-        object_type=obj._meta.label, object_id=str(obj.pk), action=action
-    )
-
-
-def work_in(client, user, center):
-    client.force_login(user)
-    session = client.session
-    session[SESSION_KEY] = center.pk
-    session.save()
-    return user
 
 
 @pytest.fixture

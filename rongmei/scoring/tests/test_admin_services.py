@@ -8,8 +8,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from rongmei.core.middleware import SESSION_KEY
-from rongmei.core.models import AuditEntry
+from rongmei.core.tests.helpers import audited
+from rongmei.core.tests.helpers import work_in as login
 from rongmei.scoring.models import ScoreRule
 from rongmei.scoring.services import (
     score_rule_create,
@@ -21,20 +21,6 @@ from rongmei.scoring.services import (
 pytestmark = pytest.mark.django_db
 
 JUNE = dt.date(2021, 6, 1)
-
-
-def audited(obj, action):
-    return AuditEntry.objects.filter(
-        object_type=obj._meta.label, object_id=str(obj.pk), action=action
-    )
-
-
-def login(client, user, center):
-    client.force_login(user)
-    session = client.session
-    session[SESSION_KEY] = center.pk
-    session.save()
-    return user
 
 
 @pytest.fixture

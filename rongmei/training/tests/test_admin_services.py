@@ -10,18 +10,13 @@ from django.urls import reverse
 
 from rongmei.core.middleware import SESSION_KEY
 from rongmei.core.models import AuditEntry
+from rongmei.core.tests.helpers import audited
 from rongmei.training.models import TrainingEvent
 from rongmei.training.services import training_event_create
 
 pytestmark = pytest.mark.django_db
 
 VALID = {"date": "2021-06-01", "title": "新闻写作培训", "kind": "course", "attendees": "20"}
-
-
-def audited(obj, action):
-    return AuditEntry.objects.filter(
-        object_type=obj._meta.label, object_id=str(obj.pk), action=action
-    )
 
 
 @pytest.fixture
