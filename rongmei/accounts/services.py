@@ -9,10 +9,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from rongmei.core.acting import acting_in
 from rongmei.core.audit import audit_create, audit_record, audit_update, snapshot
 from rongmei.core.models import AuditAction, Center
-from rongmei.core.records import record_delete, record_update
+from rongmei.core.records import record_delete, record_update, require_perm
 from rongmei.core.roles import ROLE_GROUP_NAMES
 
 from .models import Department, Membership, User
@@ -33,15 +32,6 @@ def role_groups(codes: Iterable[str]) -> list[Group]:
 GRANT_ROLES_PERM = "accounts.grant_roles"
 
 
-def _require_perm(by: User | None, center: Center | int, perm: str, message: str) -> None:
-    """`by` (None: the system itself) must hold `perm` through a role in `center`."""
-    if by is None:
-        return
-    with acting_in(center):
-        if not by.has_perm(perm):
-            raise PermissionDenied(message)
-
-
 def _check_grant(
     *, by: User | None, center: Center | int, user: User, old: list[str], new: list[str]
 ) -> None:
@@ -50,14 +40,14 @@ def _check_grant(
         return
     if by.pk == user.pk:
         raise PermissionDenied(_("不能给自己分配或撤销角色，请由本中心其他管理员操作。"))
-    _require_perm(by, center, GRANT_ROLES_PERM, _("您在该中心没有分配角色的权限。"))
+    require_perm(by, center, GRANT_ROLES_PERM, _("您在该中心没有分配角色的权限。"))
 
 
 @transaction.atomic
 def department_create(
     *, center: Center, name: str, by: User | None = None, sort_order: int = 0
 ) -> Department:
-    _require_perm(by, center, "accounts.add_department", _("您在该中心没有新增部门的权限。"))
+    require_perm(by, center, "accounts.add_department", _("您在该中心没有新增部门的权限。"))
     name = name.strip()
     if not name:
         raise ValidationError(_("部门名称不能为空。"))
@@ -71,7 +61,7 @@ def department_create(
 
 @transaction.atomic
 def department_update(*, by: User | None, department: Department, **changes) -> Department:
-    _require_perm(
+    require_perm(
         by, department.center_id, "accounts.change_department", _("您在该中心没有修改部门的权限。")
     )
     if "name" in changes:
@@ -100,7 +90,7 @@ def staff_create(
     by: User | None = None,
 ) -> Membership:
     """Create a staff account and its membership in `center`."""
-    _require_perm(by, center, "accounts.add_membership", _("您在该中心没有新增人员的权限。"))
+    require_perm(by, center, "accounts.add_membership", _("您在该中心没有新增人员的权限。"))
     username = username.strip()
     if not username:
         raise ValidationError(_("账号不能为空。"))
@@ -110,7 +100,7 @@ def staff_create(
         raise ValidationError(_("部门不属于该中心。"))
     groups = role_groups(roles)
     if by is not None and groups:
-        _require_perm(by, center, GRANT_ROLES_PERM, _("您在该中心没有分配角色的权限。"))
+        require_perm(by, center, GRANT_ROLES_PERM, _("您在该中心没有分配角色的权限。"))
     user = User(username=username, display_name=display_name, is_staff=False)
     if password:
         user.set_password(password)
@@ -148,7 +138,7 @@ def membership_add(
     old = sorted(existing.roles.values_list("name", flat=True)) if existing else []
     new = sorted({*old, *(g.name for g in groups)})
     if existing is None:
-        _require_perm(by, center, "accounts.add_membership", _("您在该中心没有新增人员的权限。"))
+        require_perm(by, center, "accounts.add_membership", _("您在该中心没有新增人员的权限。"))
     _check_grant(by=by, center=center, user=user, old=old, new=new)
     membership, created = Membership.objects.get_or_create(
         center=center, user=user, defaults={"department": department}
@@ -179,7 +169,7 @@ def membership_update(
 
     Needs the staff-editing permission in the membership's center, and for a change of
     roles the role-granting one, never on one's own membership."""
-    _require_perm(
+    require_perm(
         by, membership.center_id, "accounts.change_membership", _("您在该中心没有修改人员的权限。")
     )
     before = snapshot(membership)
@@ -218,7 +208,7 @@ def membership_update(
 @transaction.atomic
 def staff_rename(*, membership: Membership, by: User | None, display_name: str) -> User:
     """Change a staff member's name, as someone allowed to edit staff of that center."""
-    _require_perm(
+    require_perm(
         by, membership.center_id, "accounts.change_membership", _("您在该中心没有修改人员的权限。")
     )
     display_name = display_name.strip()
