@@ -43,6 +43,18 @@ def _check_grant(
     require_perm(by, center, GRANT_ROLES_PERM, _("您在该中心没有分配角色的权限。"))
 
 
+def _audit_roles(*, by: User | None, membership: Membership, old: list[str], new: list[str]):
+    """A change of roles, with the role names before and after (nothing if none)."""
+    if old != new:
+        audit_record(
+            action=AuditAction.UPDATE,
+            by=by,
+            obj=membership,
+            changes={"roles": [old, new]},
+            verb=_("分配角色"),
+        )
+
+
 @transaction.atomic
 def department_create(
     *, center: Center, name: str, by: User | None = None, sort_order: int = 0
@@ -113,13 +125,7 @@ def staff_create(
     )
     membership.roles.set(groups)
     audit_create(by=by, obj=membership, verb=_("新建人员"))
-    audit_record(
-        action=AuditAction.UPDATE,
-        by=by,
-        obj=membership,
-        changes={"roles": [[], sorted(g.name for g in groups)]},
-        verb=_("分配角色"),
-    )
+    _audit_roles(by=by, membership=membership, old=[], new=sorted(g.name for g in groups))
     return membership
 
 
@@ -146,14 +152,7 @@ def membership_add(
     membership.roles.add(*groups)
     if created:
         audit_create(by=by, obj=membership)
-    if new != old:
-        audit_record(
-            action=AuditAction.UPDATE,
-            by=by,
-            obj=membership,
-            changes={"roles": [old, new]},
-            verb=_("分配角色"),
-        )
+    _audit_roles(by=by, membership=membership, old=old, new=new)
     return membership
 
 
@@ -194,14 +193,7 @@ def membership_update(
         membership.roles.set(roles)
     new_roles = sorted(membership.roles.values_list("name", flat=True))
     audit_update(by=by, obj=membership, before=before)
-    if new_roles != old_roles:
-        audit_record(
-            action=AuditAction.UPDATE,
-            by=by,
-            obj=membership,
-            changes={"roles": [old_roles, new_roles]},
-            verb=_("分配角色"),
-        )
+    _audit_roles(by=by, membership=membership, old=old_roles, new=new_roles)
     return membership
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from .acting import acting_in
 from .audit import audit_delete, audit_update, snapshot
+from .changes import apply_changes
 
 
 def require_perm(by, center: Any, perm: str, message: str | None = None) -> None:
@@ -40,17 +41,14 @@ def record_update(
     audit: bool = True,
 ) -> Any:
     """Change `allowed` fields of `obj`, validated with `full_clean()`, audited."""
-    unknown = set(changes) - set(allowed)
-    if unknown:
-        raise TypeError(f"cannot change {sorted(unknown)} of {type(obj).__name__}")
+    allowed = frozenset(allowed)
+    m2m = {
+        name: list(value)
+        for name, value in changes.items()
+        if name in allowed and obj._meta.get_field(name).many_to_many
+    }
     before = snapshot(obj)
-    m2m = {}
-    for name, value in changes.items():
-        field = obj._meta.get_field(name)
-        if field.many_to_many:
-            m2m[name] = list(value)
-        else:
-            setattr(obj, name, value)
+    apply_changes(obj, {k: v for k, v in changes.items() if k not in m2m}, allowed)
     if check is not None:
         check(obj)
     obj.full_clean()
