@@ -27,8 +27,37 @@ def admin_user(center):
 
 
 @pytest.fixture
+def security_admin(center):
+    """安全管理员: staff accounts and their roles (三员分立)."""
+    return make_staff(center, "security_admin", username="security-a")
+
+
+@pytest.fixture
+def audit_admin(center):
+    """审计管理员: reads and exports the audit log."""
+    return make_staff(center, "audit_admin", username="auditor-a")
+
+
+@pytest.fixture
 def chief_editor(center):
     return make_staff(center, "chief_editor", username="chief-a")
+
+
+# --- audit log (安全审计): the flush between transactional tests passes the triggers
+# that keep the audit table append-only (rongmei/core/tests/audit_flush.py).
+@pytest.fixture(scope="session", autouse=True)
+def _audit_flush_guard():
+    from rongmei.core.tests.audit_flush import (
+        flush_refused_by_audit_triggers,
+        flush_through_audit_triggers,
+    )
+
+    flush_through_audit_triggers()
+    yield
+    flush_refused_by_audit_triggers()
+
+
+# --- end audit log
 
 
 @pytest.fixture(autouse=True)

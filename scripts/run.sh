@@ -49,6 +49,25 @@ if (secret or "").strip() in PUBLIC:
 if not (value("RONGMEI_CREDENTIAL_KEY") or value("RONGMEI_CREDENTIALS_KEY")):
     put("RONGMEI_CREDENTIAL_KEY", Fernet.generate_key().decode())
     made_credential_key = True
+# The audit log's hash-chain key (安全审计): made once, never changed afterwards (entries
+# chained under it verify only with it).
+if not value("RONGMEI_AUDIT_KEY"):
+    put("RONGMEI_AUDIT_KEY", secrets.token_urlsafe(48))
+# The data keys (数据保密性, rongmei/core/crypto.py): made once. What was encrypted before
+# under the key derived from SECRET_KEY ("dev") stays readable through it, second in the
+# list; `keys_rotate` below moves it under the new key.
+if not value("RONGMEI_DATA_KEYS"):
+    import base64
+
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+    def b64(raw):
+        return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+    in_effect = os.environ.get("DJANGO_SECRET_KEY") or secret or "dev-only-insecure-key-change-me"
+    dev = HKDF(algorithm=hashes.SHA256(), length=32, salt=b"rongmei-data-keys", info=b"v1")
+    put("RONGMEI_DATA_KEYS", f"k1:{b64(secrets.token_bytes(32))},dev:{b64(dev.derive(in_effect.encode()))}")
 fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
 with os.fdopen(fd, "w", encoding="utf-8") as fh:
     fh.write("\n".join(lines) + "\n")
@@ -65,6 +84,9 @@ if [ -n "$OLD_SECRET" ]; then
   $PY manage.py credentials_rotate --old-secret-key "$OLD_SECRET" >/dev/null ||
     echo "警告：已保存的渠道凭据未能重新加密，请查看上面的原因。"
 fi
+# Everything encrypted under the current data key (idempotent, quick when nothing is due).
+$PY manage.py keys_rotate >/dev/null ||
+  echo "警告：有加密数据未能用当前密钥重新加密，请查看上面的原因。"
 $PY manage.py compilemessages --ignore '.venv/*' --ignore 'node_modules/*' -v0 >/dev/null 2>&1 || true
 $PY manage.py collectstatic --noinput -v0
 # Pages cached by an earlier run may have been rendered with older templates.
@@ -83,13 +105,18 @@ else
 fi
 WORKER=$!
 # Every minute: publish jobs that are due or were left by a lost worker; every five
-# minutes: the site's page views into the publications' figures.
+# minutes: the site's page views into the publications' figures; at start and once a
+# day: the audit log's retention purge (安全审计, RONGMEI_AUDIT_RETENTION_DAYS).
 (
   n=0
+  d=0
+  $PY manage.py audit_purge >>var/worker.log 2>&1 || true
   while sleep 60; do
     $PY manage.py publish_jobs >>var/worker.log 2>&1 || true
     n=$(( (n + 1) % 5 ))
     [ "$n" -eq 0 ] && { $PY manage.py site_views_flush >>var/worker.log 2>&1 || true; }
+    d=$(( (d + 1) % 1440 ))
+    [ "$d" -eq 0 ] && { $PY manage.py audit_purge >>var/worker.log 2>&1 || true; }
   done
 ) &
 TICKER=$!

@@ -91,10 +91,10 @@ def test_audit_entries_cannot_be_edited_or_deleted_in_the_admin(client, center, 
     assert client.get(reverse("audit:inspect", args=[entry.pk])).status_code == 200
 
 
-def test_audit_listing_is_scoped_filtered_and_exportable(client, admin_user, center, other_center):
+def test_audit_listing_is_scoped_filtered_and_exportable(client, audit_admin, center, other_center):
     department_create(center=center, name="本中心部门")
     department_create(center=other_center, name="邻县部门")
-    client.force_login(admin_user)
+    client.force_login(audit_admin)
     page = client.get(reverse("audit:index"))
     assert "本中心部门" in page.text
     assert "邻县部门" not in page.text
@@ -106,9 +106,9 @@ def test_audit_listing_is_scoped_filtered_and_exportable(client, admin_user, cen
     assert client.get(reverse("audit:inspect", args=[theirs.pk])).status_code == 404
 
 
-def test_audit_of_one_object_through_the_api(client, admin_user, center):
+def test_audit_of_one_object_through_the_api(client, admin_user, audit_admin, center):
     department = department_create(center=center, name="办公室", by=admin_user)
-    client.force_login(admin_user)
+    client.force_login(audit_admin)
     response = client.get(
         f"/api/v1/audit?center={center.code}&object_type=accounts.Department&object_id={department.pk}"
     )
@@ -123,10 +123,10 @@ def test_reporter_cannot_read_the_audit_log(client, center, make_user):
     assert client.get(f"/api/v1/audit?center={center.code}").status_code == 404
 
 
-def test_administrator_dashboard_counts_failed_sign_ins(client, center, admin_user, chief_editor):
+def test_audit_admin_dashboard_counts_failed_sign_ins(client, center, audit_admin, chief_editor):
     for _ in range(3):
         client.post(reverse("wagtailadmin_login"), {"username": "chief-a", "password": "bad"})
-    client.force_login(admin_user)
+    client.force_login(audit_admin)
     page = client.get(reverse("wagtailadmin_home")).text
     assert "近7天登录失败" in page
     assert '<span class="w-status">3</span>' in page

@@ -34,6 +34,10 @@ def _prod(**env):
     base = {
         k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "RONGMEI_CREDENTIAL"))
     }
+    # The audit chain's key (安全审计); a test of it sets its own.
+    base["RONGMEI_AUDIT_KEY"] = "audit-key-for-the-deploy-tests-" + "k" * 20
+    # The data keys (数据保密性); a test of them sets its own.
+    base["RONGMEI_DATA_KEYS"] = "k1:" + "A" * 43
     base.update(
         DJANGO_SETTINGS_MODULE="config.settings.prod",
         DJANGO_ALLOWED_HOSTS="rm.example.gov.cn",
@@ -64,6 +68,30 @@ def test_production_needs_its_own_credential_key():
     result = _prod(DJANGO_SECRET_KEY="x" * 50, RONGMEI_CREDENTIAL_KEY="")
     assert result.returncode != 0
     assert "RONGMEI_CREDENTIAL_KEY" in result.stderr
+
+
+@pytest.mark.parametrize("audit_key", ["", "short", "x" * 50])
+def test_production_needs_its_own_audit_key(audit_key):
+    """Unset, short, or the SECRET_KEY itself: refused (the hash chain's key, 安全审计)."""
+    result = _prod(
+        DJANGO_SECRET_KEY="x" * 50,
+        RONGMEI_CREDENTIAL_KEY=Fernet.generate_key().decode(),
+        RONGMEI_AUDIT_KEY=audit_key,
+    )
+    assert result.returncode != 0
+    assert "RONGMEI_AUDIT_KEY" in result.stderr
+
+
+@pytest.mark.parametrize("data_keys", ["", "k1:c2hvcnQ", "no-key-id"])
+def test_production_needs_its_own_data_keys(data_keys):
+    """Unset or malformed RONGMEI_DATA_KEYS: refused (never derived in production)."""
+    result = _prod(
+        DJANGO_SECRET_KEY="x" * 50,
+        RONGMEI_CREDENTIAL_KEY=Fernet.generate_key().decode(),
+        RONGMEI_DATA_KEYS=data_keys,
+    )
+    assert result.returncode != 0
+    assert "RONGMEI_DATA_KEYS" in result.stderr
 
 
 def test_production_starts_with_its_own_keys():

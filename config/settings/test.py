@@ -11,6 +11,8 @@ from .base import BASE_DIR, TASKS
 # The key derived from SECRET_KEY, whatever a developer's .env holds (a test that needs
 # another key sets it).
 RONGMEI_CREDENTIAL_KEY = ""
+# The audit chain's key, likewise derived from SECRET_KEY (a test that needs another sets it).
+RONGMEI_AUDIT_KEY = ""
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS["default"] = {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
@@ -45,3 +47,12 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # No per-process grace: the cache is cleared between tests, and counts are checked at once.
 RONGMEI_PAGE_CACHE_SYNC_SECONDS = 0
 RONGMEI_VIEW_BUFFER_SECONDS = 0
+# The stand-in platform servers of the tests listen on 127.0.0.1 (distribution/tests).
+RONGMEI_OUTBOUND_ALLOW = ["127.0.0.1"]
+
+# -- Two-factor sign-in (rongmei/security) ----------------------------------------------
+# Other tests sign in through the sign-in page with a password alone (the browser tests
+# as the demo's reviewers); the tests of two-factor sign-in set the level-3 roles back
+# (rongmei/security/tests/test_two_factor.py, tests/test_browser_sign_in.py).
+RONGMEI_2FA_REQUIRED_ROLES: list[str] = []
+# -- end two-factor sign-in

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from rongmei.core.audit import audit_create, audit_record, audit_update, snapshot
 from rongmei.core.models import AuditAction, Center
 from rongmei.core.records import record_delete, record_update, require_perm
-from rongmei.core.roles import ROLE_GROUP_NAMES
+from rongmei.core.roles import ROLE_GROUP_NAMES, SEPARATED_ADMIN_ROLES
 
 from .models import Department, Membership, User
 
@@ -41,6 +41,17 @@ def _check_grant(
     if by.pk == user.pk:
         raise PermissionDenied(_("不能给自己分配或撤销角色，请由本中心其他管理员操作。"))
     require_perm(by, center, GRANT_ROLES_PERM, _("您在该中心没有分配角色的权限。"))
+
+
+def _check_duties(group_names: Iterable[str]) -> None:
+    """三员分立: one person holds at most one of the three administrator roles in a center."""
+    separated = {ROLE_GROUP_NAMES[r] for r in SEPARATED_ADMIN_ROLES}
+    held = sorted(separated.intersection(group_names))
+    if len(held) > 1:
+        raise ValidationError(
+            _("三员分立：系统管理员、安全管理员、审计管理员不能由同一人兼任（所选：%(roles)s）。")
+            % {"roles": "、".join(held)}
+        )
 
 
 def _audit_roles(*, by: User | None, membership: Membership, old: list[str], new: list[str]):
@@ -111,6 +122,7 @@ def staff_create(
     if department is not None and department.center_id != center.pk:
         raise ValidationError(_("部门不属于该中心。"))
     groups = role_groups(roles)
+    _check_duties(g.name for g in groups)
     if by is not None and groups:
         require_perm(by, center, GRANT_ROLES_PERM, _("您在该中心没有分配角色的权限。"))
     user = User(username=username, display_name=display_name, is_staff=False)
@@ -146,6 +158,7 @@ def membership_add(
     if existing is None:
         require_perm(by, center, "accounts.add_membership", _("您在该中心没有新增人员的权限。"))
     _check_grant(by=by, center=center, user=user, old=old, new=new)
+    _check_duties(new)
     membership, created = Membership.objects.get_or_create(
         center=center, user=user, defaults={"department": department}
     )
@@ -185,6 +198,7 @@ def membership_update(
             old=old_roles,
             new=[g.name for g in roles],
         )
+        _check_duties(g.name for g in roles)
     for name, value in fields.items():
         setattr(membership, name, value)
     membership.full_clean()

@@ -9,7 +9,7 @@ from django.db import transaction
 
 from rongmei.core.audit import audit_create, audit_update, snapshot
 from rongmei.core.models import Center
-from rongmei.core.records import record_delete
+from rongmei.core.records import record_delete, require_permission_for
 
 from .models import BroadcastIncident
 
@@ -32,6 +32,7 @@ def broadcast_incident_create(
     audit: bool = True,
 ) -> BroadcastIncident:
     """Record an incident; `started` must be timezone-aware."""
+    require_permission_for(by, BroadcastIncident, "add", center=center)
     incident = BroadcastIncident(
         center=center,
         started=started,
@@ -54,6 +55,7 @@ def broadcast_incident_update(
     unknown = set(changes) - BROADCAST_INCIDENT_FIELDS
     if unknown:
         raise TypeError(f"cannot change {sorted(unknown)} of BroadcastIncident")
+    require_permission_for(by, incident, "change")
     before = snapshot(incident)
     for field, value in changes.items():
         setattr(incident, field, value)

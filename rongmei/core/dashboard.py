@@ -37,7 +37,9 @@ ROLE_DUTIES = {
     Role.PARTY_BRANCH: _("登记三会一课、主题党日等党建活动。"),
     Role.INTEGRITY_OFFICER: _("登记责任书、承诺书、廉政谈话与监督检查。"),
     Role.DIRECTOR: _("查看统计看板与排行，生成工作总结。"),
-    Role.ADMINISTRATOR: _("管理部门、人员与角色，查看审计日志。"),
+    Role.ADMINISTRATOR: _("维护系统运行：部门、渠道、台账导入、备份与系统设置。"),
+    Role.SECURITY_ADMIN: _("管理人员账号与角色授权，解锁被锁定的账号。"),
+    Role.AUDIT_ADMIN: _("查阅与导出审计日志，核验日志完整性。"),
     Role.CITY_VIEWER: _("查看下辖各中心的统计与排行。"),
     Role.PROVINCE_VIEWER: _("查看下辖各中心的统计与排行。"),
 }

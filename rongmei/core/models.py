@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 division_code_validator = RegexValidator(r"^\d{6}$", _("行政区划代码必须是6位数字。"))
@@ -75,10 +76,20 @@ class AuditAction(models.TextChoices):
     LOGOUT = "logout", _("退出")
     EXPORT = "export", _("导出")
     IMPORT = "import", _("导入")
+    REFUSED = "refused", _("拒绝")
 
 
 class AuditEntry(models.Model):
-    """One thing someone did. Written only by `core.audit`; never edited."""
+    """One thing someone did. Written only by `core.audit`; never edited.
+
+    Append-only in the database: triggers (migration 0003) refuse UPDATE and DELETE, and
+    DELETE passes only through the guarded retention purge (`core.audit.audit_purge`).
+    Each entry is chained to the one before it in its chain (its center; entries with no
+    center form chain 0) by `hash` = HMAC-SHA256(RONGMEI_AUDIT_KEY, prev_hash + fields).
+    On SQLite a migration that alters this table rebuilds it and drops the triggers:
+    such a migration must call `core.audit.audit_triggers_create` again
+    (`test_audit_append_only` checks they are there after every migration).
+    """
 
     center = models.ForeignKey(
         "core.Center",
@@ -87,13 +98,19 @@ class AuditEntry(models.Model):
         blank=True,
         on_delete=models.PROTECT,
     )
-    at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+    # Set when the entry is appended (after the chain's lock is taken); a default rather
+    # than auto_now so that the retention tests can write old entries.
+    at = models.DateTimeField(_("时间"), default=timezone.now, db_index=True)
+    # No database constraint and nothing done on delete: deleting an account would
+    # otherwise rewrite its entries (SET NULL is an UPDATE the trigger refuses). Accounts
+    # are deactivated, not deleted; `actor_name` keeps the name either way.
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("操作人"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         related_name="+",
     )
     actor_name = models.CharField(_("操作人账号"), max_length=150, blank=True)
@@ -104,6 +121,11 @@ class AuditEntry(models.Model):
     object_repr = models.CharField(_("对象"), max_length=255, blank=True)
     changes = models.JSONField(_("变更内容"), default=dict, blank=True)
     ip_address = models.GenericIPAddressField(_("来源地址"), null=True, blank=True)
+    # The hash chain (see the class docstring).
+    chain = models.PositiveBigIntegerField(_("链"), default=0, editable=False)
+    seq = models.PositiveBigIntegerField(_("序号"), default=0, editable=False)
+    prev_hash = models.CharField(_("前一条摘要"), max_length=64, blank=True, editable=False)
+    hash = models.CharField(_("摘要"), max_length=64, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("审计日志")
@@ -113,6 +135,31 @@ class AuditEntry(models.Model):
             models.Index(fields=["center", "-at"], name="core_audit_center_at"),
             models.Index(fields=["object_type", "object_id"], name="core_audit_object"),
         ]
+        constraints = [
+            models.UniqueConstraint(fields=["chain", "seq"], name="core_audit_chain_seq"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.get_action_display()}"
+
+
+class AuditChainHead(models.Model):
+    """The last link of one audit chain, locked while an entry is appended.
+
+    `base_seq`/`base_hash` are the last entry the retention purge removed (0/"" before
+    any purge): the first entry kept must follow it. Not audit data itself: `audit_verify`
+    checks the entries against it, so a removed tail is found too.
+    """
+
+    chain = models.PositiveBigIntegerField(_("链"), unique=True)
+    seq = models.PositiveBigIntegerField(_("序号"), default=0)
+    hash = models.CharField(_("摘要"), max_length=64, blank=True)
+    base_seq = models.PositiveBigIntegerField(_("已清理至序号"), default=0)
+    base_hash = models.CharField(_("已清理至摘要"), max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("审计链")
+        verbose_name_plural = _("审计链")
+
+    def __str__(self) -> str:
+        return f"{self.chain}:{self.seq}"

@@ -10,9 +10,10 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .acting import acting_in
-from .audit import audit_delete, audit_update, snapshot
+from .audit import audit_delete, audit_refused, audit_update, snapshot
 from .changes import apply_changes
 
 
@@ -22,12 +23,39 @@ def require_perm(by, center: Any, perm: str, message: str | None = None) -> None
         return
     with acting_in(center):
         if not by.has_perm(perm):
-            raise PermissionDenied(message or _("您在该中心没有执行此操作的权限。"))
+            refused = PermissionDenied(message or _("您在该中心没有执行此操作的权限。"))
+            # Who tried what goes to the audit log (安全审计), surviving the rollback.
+            audit_refused(by=by, center=center, perm=perm, exc=refused)
+            raise refused
 
 
 def model_perm(model: type[models.Model] | models.Model, action: str) -> str:
     meta = model._meta
     return f"{meta.app_label}.{action}_{meta.model_name}"
+
+
+_REFUSED = {
+    "add": gettext_lazy("您在该中心没有新增此记录的权限。"),
+    "change": gettext_lazy("您在该中心没有修改此记录的权限。"),
+    "delete": gettext_lazy("您在该中心没有删除此记录的权限。"),
+}
+
+
+def require_permission_for(
+    by,
+    obj: models.Model | type[models.Model],
+    action: str,
+    perm: str | None = None,
+    center: Any = None,
+) -> None:
+    """`by` may `action` ("add", "change", "delete") records like `obj` in its center (or
+    `center`, for a new record: pass the model); `perm` replaces the model's own one."""
+    require_perm(
+        by,
+        center if center is not None else obj.center_id,
+        perm or model_perm(obj, action),
+        str(_REFUSED.get(action, _("您在该中心没有执行此操作的权限。"))),
+    )
 
 
 @transaction.atomic
@@ -39,8 +67,11 @@ def record_update(
     changes: dict[str, Any],
     check: Callable[[Any], None] | None = None,
     audit: bool = True,
+    perm: str | None = None,
 ) -> Any:
-    """Change `allowed` fields of `obj`, validated with `full_clean()`, audited."""
+    """Change `allowed` fields of `obj` as someone holding the change permission (or
+    `perm`) in its center, validated with `full_clean()`, audited."""
+    require_permission_for(by, obj, "change", perm)
     allowed = frozenset(allowed)
     m2m = {
         name: list(value)

@@ -16,6 +16,8 @@ class Role(models.TextChoices):
     INTEGRITY_OFFICER = "integrity_officer", _("纪检")
     DIRECTOR = "director", _("主任")
     ADMINISTRATOR = "administrator", _("系统管理员")
+    SECURITY_ADMIN = "security_admin", _("安全管理员")
+    AUDIT_ADMIN = "audit_admin", _("审计管理员")
     CITY_VIEWER = "city_viewer", _("市级平台")
     PROVINCE_VIEWER = "province_viewer", _("省级平台")
 
@@ -34,6 +36,8 @@ ROLE_GROUP_NAMES: dict[str, str] = {
     "integrity_officer": "纪检",
     "director": "主任",
     "administrator": "系统管理员",
+    "security_admin": "安全管理员",
+    "audit_admin": "审计管理员",
     "city_viewer": "市级平台",
     "province_viewer": "省级平台",
 }
@@ -41,3 +45,6 @@ GROUP_ROLE_CODES = {name: code for code, name in ROLE_GROUP_NAMES.items()}
 
 # Platform viewers see statistics of the centers under theirs, never their records.
 VIEWER_ROLES = frozenset({Role.CITY_VIEWER, Role.PROVINCE_VIEWER})
+
+# 三员分立 (GB/T 22239-2019 8.1.4.2): these three are never held by one person in a center.
+SEPARATED_ADMIN_ROLES = (Role.ADMINISTRATOR, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN)

@@ -2,11 +2,10 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .audit import audit_create, audit_record
-from .models import AuditAction, AuditEntry, Center, CenterLevel
+from .audit import audit_create, audit_purge
+from .models import Center, CenterLevel
 
 
 @transaction.atomic
@@ -36,17 +35,6 @@ def center_create(
     return center, True
 
 
-@transaction.atomic
-def audit_prune(*, older_than_days: int) -> int:
-    """Delete audit entries past the retention period; the pruning itself is recorded."""
-    if older_than_days < 180:
-        # 等保 2.0 asks that audit records be kept at least six months.
-        raise ValidationError(_("审计日志至少保留180天。"))
-    cutoff = timezone.now() - timezone.timedelta(days=older_than_days)
-    deleted, _detail = AuditEntry.objects.filter(at__lt=cutoff).delete()
-    audit_record(
-        action=AuditAction.DELETE,
-        verb=_("清理过期审计日志"),
-        changes={"deleted": deleted, "before": cutoff.isoformat()},
-    )
-    return deleted
+def audit_prune(*, older_than_days: int | None = None) -> int:
+    """Delete audit entries past the retention period (`core.audit.audit_purge`)."""
+    return audit_purge(older_than_days=older_than_days)

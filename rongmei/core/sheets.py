@@ -22,6 +22,14 @@ from .cells import blank
 
 # XML compresses well; a genuine workbook unpacks to a few dozen times its size at most.
 UNPACKED_RATIO = 20
+# Whatever the file's size: what its parts may unpack to in all, how many parts it may
+# have, and how much one large part may be compressed (settings RONGMEI_MAX_WORKBOOK_*).
+# A zip member's declared size bounds what Python's zipfile unpacks from it, so these
+# sums of declared sizes hold while openpyxl reads.
+DEFAULT_MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+DEFAULT_MAX_MEMBERS = 1000
+DEFAULT_MAX_MEMBER_RATIO = 100
+RATIO_FROM_BYTES = 1024 * 1024  # smaller parts may compress as they like
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an old .xls (or .et, .wps) file
 
 Rows = list[tuple[int, tuple[Any, ...]]]
@@ -76,6 +84,54 @@ def file_sha256(file: IO[bytes]) -> str:
     return digest.hexdigest()
 
 
+def _setting(name: str, default: int) -> int:
+    from django.conf import settings
+
+    return int(getattr(settings, name, default))
+
+
+def check_archive(file: IO[bytes], *, max_bytes: int | None = None) -> None:
+    """Refuse an .xlsx (a zip archive) that would unpack to too much, before it is parsed:
+    more than `RONGMEI_MAX_WORKBOOK_UNPACKED_BYTES` (or, with `max_bytes`, more than
+    `UNPACKED_RATIO` times that) in all, more than `RONGMEI_MAX_WORKBOOK_MEMBERS` parts, or
+    a large part compressed more than `RONGMEI_MAX_WORKBOOK_RATIO` times."""
+    broken = _("不是有效的 .xlsx 工作簿（文件已损坏或并非 Excel 文件）。")
+    file.seek(0)
+    try:
+        with zipfile.ZipFile(file) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise RefusedError(broken) from exc
+    finally:
+        file.seek(0)
+    if "xl/workbook.xml" not in {info.filename for info in infos}:
+        raise RefusedError(broken)
+    members = _setting("RONGMEI_MAX_WORKBOOK_MEMBERS", DEFAULT_MAX_MEMBERS)
+    if len(infos) > members:
+        raise RefusedError(
+            _("工作簿内部文件过多（%(count)d 个，上限 %(limit)d 个），不像正常的 Excel 文件。")
+            % {"count": len(infos), "limit": members}
+        )
+    unpacked = sum(info.file_size for info in infos)
+    limit = _setting("RONGMEI_MAX_WORKBOOK_UNPACKED_BYTES", DEFAULT_MAX_UNPACKED_BYTES)
+    if max_bytes is not None:
+        limit = min(limit, max_bytes * UNPACKED_RATIO)
+    if unpacked > limit:
+        raise RefusedError(
+            _("工作簿解压后过大（%(size)s，上限 %(limit)s），请拆分后分批导入。")
+            % {"size": megabytes(unpacked), "limit": megabytes(limit)}
+        )
+    ratio = _setting("RONGMEI_MAX_WORKBOOK_RATIO", DEFAULT_MAX_MEMBER_RATIO)
+    for info in infos:
+        if info.file_size > RATIO_FROM_BYTES and info.file_size > ratio * max(
+            info.compress_size, 1
+        ):
+            raise RefusedError(
+                _("工作簿中的“%(name)s”压缩比异常（超过 %(ratio)d 倍），不像正常的 Excel 文件。")
+                % {"name": info.filename, "ratio": ratio}
+            )
+
+
 class Workbook:
     """The worksheets of an .xlsx file, opened read-only so that rows stream."""
 
@@ -89,17 +145,7 @@ class Workbook:
                     _("这是旧版 Excel 文件（.xls），请在 Excel 中另存为 .xlsx 工作簿后再导入。")
                 )
             raise RefusedError(broken)
-        file.seek(0)
-        try:
-            with zipfile.ZipFile(file) as archive:
-                names = set(archive.namelist())
-                unpacked = sum(info.file_size for info in archive.infolist())
-        except zipfile.BadZipFile as exc:
-            raise RefusedError(broken) from exc
-        if "xl/workbook.xml" not in names:
-            raise RefusedError(broken)
-        if unpacked > max_bytes * UNPACKED_RATIO:
-            raise RefusedError(_("工作簿解压后过大，请拆分后分批导入。"))
+        check_archive(file, max_bytes=max_bytes)
         file.seek(0)
         import openpyxl
 

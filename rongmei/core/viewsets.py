@@ -37,7 +37,9 @@ from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import policy_registry, register_permission_policy
 
 from .acting import acting_in
+from .audit import audit_record, audit_refused
 from .middleware import current_center
+from .models import AuditAction
 from .tenancy import record_center_ids, scope_records
 
 
@@ -171,6 +173,28 @@ class ScopedIndexView(ReadableColumnsMixin, generic.IndexView):
         # Record titles may name their center; fetch it with the rows.
         return queryset.filter(**{self.center_field: center}).select_related(self.center_field)
 
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        # Every export is audited: what (the listing, its filters) and how many rows.
+        audit_record(
+            action=AuditAction.EXPORT,
+            by=self.request.user,
+            center=current_center(self.request),
+            verb=(_("导出列表：%(name)s") % {"name": self.model._meta.verbose_name_plural})[:100],
+            changes={
+                "model": self.model._meta.label,
+                "format": spreadsheet_format,
+                "rows": queryset.count(),
+                "query": self.request.GET.urlencode()[:500],
+            },
+        )
+        return super().as_spreadsheet(queryset, spreadsheet_format)
+
+
+def _refusal_audited(request, exc, *, center, what: str) -> None:
+    """A PermissionDenied from a service goes to the audit log (once, with what was tried)."""
+    if isinstance(exc, PermissionDenied):
+        audit_refused(by=request.user, center=center, perm=what, exc=exc)
+
 
 class ServiceFormMixin(ServiceViewMixin):
     """`form_valid` whose save is a service call; a refusal is a form error, rolled back."""
@@ -179,6 +203,12 @@ class ServiceFormMixin(ServiceViewMixin):
         try:
             return super().form_valid(form)
         except (ValidationError, PermissionDenied) as exc:
+            _refusal_audited(
+                self.request,
+                exc,
+                center=current_center(self.request),
+                what=f"{self.model._meta.label}:{'edit' if form.instance.pk else 'create'}",
+            )
             form_errors_from(form, exc)
             self.produced_error_message = self.get_error_message()
             return self.form_invalid(form)
@@ -266,6 +296,12 @@ class ScopedDeleteView(ServiceViewMixin, CenterScopedObjectMixin, generic.Delete
             with transaction.atomic():
                 return super().form_valid(form)
         except (ValidationError, PermissionDenied) as exc:
+            _refusal_audited(
+                self.request,
+                exc,
+                center=self.object.center_id,
+                what=f"{self.model._meta.label}:delete",
+            )
             text = " ".join(getattr(exc, "messages", [str(exc)])).strip()
             if not text and self.usage and self.usage.is_protected:
                 text = _("该记录仍被其他记录引用，不能删除。")
@@ -354,6 +390,9 @@ class CenterScopedViewSet(ModelViewSet):
                 with transaction.atomic():
                     transition.service(by=request.user, **{self.services.arg: obj})
             except (ValidationError, PermissionDenied) as exc:
+                _refusal_audited(
+                    request, exc, center=obj.center_id, what=f"{meta.label}:{transition.name}"
+                )
                 messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
                 return HttpResponseRedirect(back)
         messages.success(request, _("已%(t)s：%(o)s") % {"t": transition.label, "o": obj})

@@ -199,8 +199,8 @@ def my_centers_menu_item():
 
 @hooks.register("rongmei_dashboard_items")
 def security_todo_items(request, center, roles):
-    """Administrators see failed sign-ins of their center's accounts in the last 7 days."""
-    if "administrator" not in roles:
+    """Audit administrators see failed sign-ins of their center's accounts in the last 7 days."""
+    if "audit_admin" not in roles:
         return []
     since = timezone.now() - timezone.timedelta(days=7)
     failed = AuditEntry.objects.filter(
@@ -209,4 +209,4 @@ def security_todo_items(request, center, roles):
     if not failed:
         return []
     url = reverse("audit:index") + f"?action={AuditAction.LOGIN_FAILED}"
-    return [TodoItem("administrator", _("近7天登录失败"), failed, url)]
+    return [TodoItem("audit_admin", _("近7天登录失败"), failed, url)]

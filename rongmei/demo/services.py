@@ -37,6 +37,8 @@ DEMO_STAFF: list[tuple[str, str, str, str]] = [
     ("integrity", "吴纪检", Role.INTEGRITY_OFFICER, "办公室"),
     ("director", "郑主任", Role.DIRECTOR, "办公室"),
     ("admin", "钱管理员", Role.ADMINISTRATOR, "办公室"),
+    ("security", "冯安全", Role.SECURITY_ADMIN, "办公室"),
+    ("auditor", "褚审计", Role.AUDIT_ADMIN, "办公室"),
 ]
 CITY_VIEWER = ("cityviewer", "市平台观察员", Role.CITY_VIEWER)
 

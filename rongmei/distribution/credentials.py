@@ -1,11 +1,14 @@
-"""A channel's platform credentials and access token, encrypted at rest (Fernet).
+"""A channel's platform credentials and access token, encrypted at rest.
 
-The key is the setting `RONGMEI_CREDENTIAL_KEY` (a Fernet key, as
-`Fernet.generate_key()` prints it; `make run` writes one into `.env`), overridden by the
-environment variable of the same name. Production refuses to start without it; only in
-development and tests may it be left empty, and is then derived from `SECRET_KEY` with
-HKDF-SHA256. `python manage.py credentials_rotate` re-encrypts what is stored under an
-old key (see `credentials_rotate` below).
+They are encrypted through the platform's one cipher provider (`rongmei.core.crypto`:
+AES-256-GCM by default, SM4-GCM or a cipher machine by setting), under the keys of
+`RONGMEI_DATA_KEYS`, each column with its own AAD (`distribution.Channel.<column>`), and
+re-encrypted under the current key by `python manage.py keys_rotate`.
+
+Values stored before (Fernet tokens under `RONGMEI_CREDENTIAL_KEY`, which development
+derived from `SECRET_KEY` with HKDF-SHA256) are still read, so nothing stored is lost;
+`keys_rotate` (or `credentials_rotate --old-key …` for a Fernet key that has changed)
+turns them into provider tokens, after which `RONGMEI_CREDENTIAL_KEY` is no longer used.
 
 Credentials are never shown back: the admin shows `credentials_hint` (e.g.
 "AppID wx12…89 / 密钥 ****") and the audit log records only that they changed.
@@ -28,7 +31,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail import hooks
 
+from rongmei.core import crypto
 from rongmei.core.audit import audit_record
 from rongmei.core.models import AuditAction
 
@@ -69,12 +74,31 @@ def _fernet(key: str | None = None) -> Fernet:
     return Fernet((key or current_key()).encode())
 
 
-def encrypt(data: Any, *, key: str | None = None) -> str:
-    return _fernet(key).encrypt(json.dumps(data, ensure_ascii=False).encode()).decode()
+def _aad(field: str) -> bytes:
+    return f"{Channel._meta.label}.{field}".encode()
 
 
-def decrypt(token: str, *, key: str | None = None) -> Any:
-    return json.loads(_fernet(key).decrypt(token.encode()).decode())
+def encrypt(data: Any, *, field: str = "credentials_encrypted") -> str:
+    """`data` as JSON, encrypted by the cipher provider for the column `field`."""
+    plain = json.dumps(data, ensure_ascii=False).encode()
+    return crypto.get_provider().encrypt(plain, aad=_aad(field))
+
+
+def _open(token: str, *, field: str, key: str | None = None) -> bytes:
+    """The plain bytes of a provider token, or of a Fernet token of before (under `key`,
+    default the current Fernet key). Raises InvalidToken or crypto.DecryptionError."""
+    if crypto.is_token(token):
+        return crypto.get_provider().decrypt(token, aad=_aad(field))
+    return _fernet(key).decrypt(token.encode())
+
+
+def decrypt(token: str, *, key: str | None = None, field: str = "credentials_encrypted") -> Any:
+    return json.loads(_open(token, field=field, key=key).decode())
+
+
+# What a value no key opens raises (a legacy token under another Fernet key, a provider
+# token whose key is no longer configured, or JSON that is not).
+UNREADABLE = (InvalidToken, crypto.DecryptionError, ValueError)
 
 
 def _mask(value: str) -> str:
@@ -153,7 +177,7 @@ def credentials_get(channel: Channel) -> dict[str, Any]:
         return {}
     try:
         data = decrypt(channel.credentials_encrypted)
-    except (InvalidToken, ValueError):
+    except UNREADABLE:
         return {}
     return data if isinstance(data, dict) else {}
 
@@ -168,15 +192,15 @@ def token_get(channel: Channel, *, now: dt.datetime | None = None) -> str | None
     if channel.token_expires_at <= now + dt.timedelta(minutes=1):
         return None
     try:
-        token = decrypt(channel.token_encrypted)
-    except (InvalidToken, ValueError):
+        token = decrypt(channel.token_encrypted, field="token_encrypted")
+    except UNREADABLE:
         return None
     return token if isinstance(token, str) else None
 
 
 def token_set(channel: Channel, token: str, expires_at: dt.datetime) -> None:
     """Keep a connector's access token (encrypted) until `expires_at`; no audit entry."""
-    channel.token_encrypted = encrypt(token) if token else ""
+    channel.token_encrypted = encrypt(token, field="token_encrypted") if token else ""
     channel.token_expires_at = expires_at if token else None
     Channel.objects.filter(pk=channel.pk).update(
         token_encrypted=channel.token_encrypted, token_expires_at=channel.token_expires_at
@@ -185,20 +209,23 @@ def token_set(channel: Channel, token: str, expires_at: dt.datetime) -> None:
 
 @dataclass
 class Rotation:
-    rotated: int = 0  # values re-encrypted from the old key
+    rotated: int = 0  # values re-encrypted under the current key
     current: int = 0  # values already under the current key, left alone
-    unreadable: int = 0  # values neither key opens, left alone
+    unreadable: int = 0  # values no key opens, left alone
 
 
 @transaction.atomic
-def credentials_rotate(*, old_key: str, by: User | None = None) -> Rotation:
-    """Re-encrypt every stored credential and token from `old_key` to the current key.
+def credentials_rotate(*, old_key: str | None = None, by: User | None = None) -> Rotation:
+    """Re-encrypt every stored credential and token under the provider's current key.
 
-    Idempotent: a value the current key already opens is left as it is, so running it
-    twice changes nothing the second time. One audit entry per channel re-encrypted; a
-    value neither key opens is counted and left (its credentials are entered again).
+    Opens provider tokens under any configured key and Fernet tokens of before under the
+    current `RONGMEI_CREDENTIAL_KEY` or `old_key` (a Fernet key). Idempotent: a value
+    already under the current key is left as it is, so running it twice changes nothing
+    the second time. One audit entry per channel re-encrypted; a value no key opens is
+    counted and left (its credentials are entered again).
     """
-    old, new = _fernet(old_key), _fernet()
+    old = _fernet(old_key) if old_key else None
+    provider = crypto.get_provider()
     result = Rotation()
     channels = Channel.objects.select_for_update().exclude(
         credentials_encrypted="", token_encrypted=""
@@ -209,19 +236,22 @@ def credentials_rotate(*, old_key: str, by: User | None = None) -> Rotation:
             token = getattr(channel, field)
             if not token:
                 continue
-            try:
-                new.decrypt(token.encode())
-            except InvalidToken:
-                pass
-            else:
+            if provider.is_current(token):
                 result.current += 1
                 continue
+            plain = None
             try:
-                plain = old.decrypt(token.encode())
-            except InvalidToken:
+                plain = _open(token, field=field)
+            except UNREADABLE:
+                if old is not None and not crypto.is_token(token):
+                    try:
+                        plain = old.decrypt(token.encode())
+                    except InvalidToken:
+                        plain = None
+            if plain is None:
                 result.unreadable += 1
                 continue
-            setattr(channel, field, new.encrypt(plain).decode())
+            setattr(channel, field, provider.encrypt(plain, aad=_aad(field)))
             changed.append(field)
         if not changed:
             continue
@@ -238,3 +268,11 @@ def credentials_rotate(*, old_key: str, by: User | None = None) -> Rotation:
             changes={field: [_("旧密钥"), _("新密钥")] for field in changed},
         )
     return result
+
+
+@hooks.register("rongmei_keys_rotate")
+def keys_rotate_credentials() -> tuple[str, dict[str, int]]:
+    """`manage.py keys_rotate` re-encrypts the channel credentials too."""
+    result = credentials_rotate(by=None)
+    counts = {"rotated": result.rotated, "current": result.current}
+    return Channel._meta.label, {**counts, "unreadable": result.unreadable}

@@ -18,6 +18,7 @@ from rongmei.core.changes import check_same_center as _check_center
 from rongmei.core.models import AuditAction, Center
 from rongmei.core.records import record_delete, record_update
 
+from .clients.outbound import api_base_check
 from .models import (
     AudienceFigure,
     Channel,
@@ -62,6 +63,7 @@ def channel_create(
         api_base=api_base.strip(),
     )
     channel.full_clean()
+    api_base_check(channel)  # only the platform's own API hosts (no SSRF)
     channel.save()
     if audit:
         audit_create(by=by, obj=channel)
@@ -75,6 +77,7 @@ def channel_update(
     before = snapshot(channel)
     _apply(channel, changes, CHANNEL_FIELDS)
     channel.full_clean()
+    api_base_check(channel)  # only the platform's own API hosts (no SSRF)
     channel.save()
     if audit:
         audit_update(by=by, obj=channel, before=before)

@@ -18,7 +18,9 @@ from .models import ExposureCase, ExposureStatus
 if TYPE_CHECKING:
     from rongmei.accounts.models import User
 
-EXPOSURE_CASE_FIELDS = frozenset({"date", "title", "rectified_date", "description"})
+EXPOSURE_CASE_FIELDS = frozenset(
+    {"date", "title", "rectified_date", "description", "complainant_name", "complainant_contact"}
+)
 
 # The platform's own workflow; a ledger records whatever happened and may set any status.
 _ALLOWED = {
@@ -43,6 +45,8 @@ def exposure_case_create(
     status: str = ExposureStatus.RECEIVED,
     rectified_date: dt.date | None = None,
     description: str = "",
+    complainant_name: str = "",
+    complainant_contact: str = "",
     audit: bool = True,
 ) -> ExposureCase:
     """Register a case; an imported (historical) case may start in any status."""
@@ -53,6 +57,8 @@ def exposure_case_create(
         status=status,
         rectified_date=rectified_date,
         description=description,
+        complainant_name=complainant_name.strip(),
+        complainant_contact=complainant_contact.strip(),
     )
     case.full_clean()
     case.save()

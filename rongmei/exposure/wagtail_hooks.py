@@ -6,7 +6,20 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from rongmei.core.areas import area_hook
-from rongmei.core.viewsets import CenterScopedViewSet, RecordServices, Transition
+from rongmei.core.masking import (
+    Sensitive,
+    SensitiveExportMixin,
+    SensitiveFormMixin,
+    SensitiveInspectMixin,
+)
+from rongmei.core.viewsets import (
+    CenterScopedViewSet,
+    RecordServices,
+    ScopedEditView,
+    ScopedIndexView,
+    ScopedInspectView,
+    Transition,
+)
 
 from . import services
 from .models import ExposureCase, ExposureStatus
@@ -46,6 +59,28 @@ EXPOSURE_SERVICES = RecordServices(
 )
 
 
+# Who reported a case: in full to holders of exposure.view_complainant_contact (the
+# editors who verify cases), masked to everyone else; a full view is audited.
+_PERM = "exposure.view_complainant_contact"
+_VERB = _("查看举报人联系方式")
+COMPLAINANT = {
+    "complainant_name": Sensitive(_PERM, _VERB, mask="name"),
+    "complainant_contact": Sensitive(_PERM, _VERB),
+}
+
+
+class ExposureIndexView(SensitiveExportMixin, ScopedIndexView):
+    sensitive = COMPLAINANT
+
+
+class ExposureInspectView(SensitiveInspectMixin, ScopedInspectView):
+    sensitive = COMPLAINANT
+
+
+class ExposureEditView(SensitiveFormMixin, ScopedEditView):
+    sensitive = COMPLAINANT
+
+
 class ExposureCaseViewSet(CenterScopedViewSet):
     model = ExposureCase
     name = "exposures"
@@ -54,11 +89,39 @@ class ExposureCaseViewSet(CenterScopedViewSet):
     menu_hook = area_hook("public")
     menu_order = 10
     services = EXPOSURE_SERVICES
-    form_fields = ["date", "title", "rectified_date", "description"]
+    index_view_class = ExposureIndexView
+    inspect_view_class = ExposureInspectView
+    inspect_view_enabled = True
+    edit_view_class = ExposureEditView
+    form_fields = [
+        "date",
+        "title",
+        "rectified_date",
+        "description",
+        "complainant_name",
+        "complainant_contact",
+    ]
     list_display = ["title", "date", "status", "rectified_date"]
     list_filter = ["status", "date"]
     search_fields = ["title", "description"]
-    list_export = ["date", "title", "status", "rectified_date", "description"]
+    list_export = [
+        "date",
+        "title",
+        "status",
+        "rectified_date",
+        "description",
+        "complainant_name",
+        "complainant_contact",
+    ]
+    inspect_view_fields = [
+        "date",
+        "title",
+        "status",
+        "rectified_date",
+        "description",
+        "complainant_name",
+        "complainant_contact",
+    ]
     export_filename = "exposures"
 
 

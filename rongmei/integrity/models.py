@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from rongmei.core.fields import EncryptedTextField
 from rongmei.core.models import CenterOwned
 
 
@@ -20,12 +21,22 @@ class IntegrityRecord(CenterOwned):
     kind = models.CharField(_("类型"), max_length=30, choices=IntegrityKind.choices)
     count = models.PositiveIntegerField(_("份数/次数"), default=1)
     subject = models.CharField(_("对象/事项"), max_length=300, blank=True)
+    # What was said in a talk, found in an inspection, who is concerned: restricted
+    # (受限) — encrypted at rest, shown only to holders of `integrity.view_restricted_details`
+    # (the integrity officer), every full read audited.
+    details = EncryptedTextField(
+        _("情况记录（受限）"),
+        blank=True,
+        mask="text",
+        help_text=_("谈话内容、发现的问题、涉及人员等；仅纪检人员可见。"),
+    )
 
     class Meta:
         verbose_name = _("廉政记录")
         verbose_name_plural = _("廉政记录")
         ordering = ["center", "-date"]
         indexes = [models.Index(fields=["center", "date"], name="integrity_record_center_date")]
+        permissions = [("view_restricted_details", _("查看廉政记录受限内容"))]
 
     def __str__(self) -> str:
         return f"{self.date} {self.get_kind_display()} {self.subject}".strip()

@@ -16,7 +16,7 @@ from .models import IntegrityRecord
 if TYPE_CHECKING:
     from rongmei.accounts.models import User
 
-INTEGRITY_RECORD_FIELDS = frozenset({"date", "kind", "count", "subject"})
+INTEGRITY_RECORD_FIELDS = frozenset({"date", "kind", "count", "subject", "details"})
 
 
 @transaction.atomic
@@ -28,10 +28,16 @@ def integrity_record_create(
     kind: str,
     count: int = 1,
     subject: str = "",
+    details: str = "",
     audit: bool = True,
 ) -> IntegrityRecord:
     record = IntegrityRecord(
-        center=center, date=date, kind=kind, count=count, subject=subject.strip()
+        center=center,
+        date=date,
+        kind=kind,
+        count=count,
+        subject=subject.strip(),
+        details=details.strip(),
     )
     record.full_clean()
     record.save()

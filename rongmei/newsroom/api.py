@@ -13,7 +13,7 @@ import datetime as dt
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
 
@@ -28,6 +28,9 @@ from .selectors import story_detail_for_user, story_list
 router = Router(tags=["newsroom"])
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
+# Past these an id or an offset no longer fits a database integer (a server error, not 400).
+MAX_ID = 2**63 - 1
+MAX_PAGE = 1_000_000
 
 
 class NamedOut(Schema):
@@ -64,7 +67,7 @@ class StoryPage(Schema):
     items: list[StoryOut]
 
 
-class VersionOut(Schema):
+class ChannelVersionOut(Schema):
     id: int
     kind: str
     kind_label: str
@@ -97,7 +100,7 @@ class StoryDetailOut(StoryOut):
     body: str
     center: str
     withdraw_reason: str
-    versions: list[VersionOut]
+    versions: list[ChannelVersionOut]
     review_records: list[RecordOut]
     corrections: list[CorrectionOut]
 
@@ -156,7 +159,7 @@ def stories_list(
     request,
     center: str | None = None,
     stage: str = "",
-    column: int | None = None,
+    column: int | None = Query(None, ge=1, le=MAX_ID),
     start: dt.date | None = None,
     end: dt.date | None = None,
     date_by: str = "created",
@@ -176,7 +179,7 @@ def stories_list(
         raise HttpError(400, _("date_by 只能是 created 或 published。"))
     if start and end and end < start:
         raise HttpError(400, _("结束日期不能早于开始日期。"))
-    if page < 1 or not 1 <= page_size <= MAX_PAGE_SIZE:
+    if not 1 <= page <= MAX_PAGE or not 1 <= page_size <= MAX_PAGE_SIZE:
         raise HttpError(400, _("页码或每页条数不正确。"))
     queryset = story_list(
         center=center_obj, stage=stage, column=column, start=start, end=end, date_by=date_by
@@ -225,7 +228,9 @@ def stories_detail(request, story_id: int):
     }
 
 
-@router.post("/stories/{story_id}/versions/", response={201: VersionOut, 400: dict, 403: dict})
+@router.post(
+    "/stories/{story_id}/versions/", response={201: ChannelVersionOut, 400: dict, 403: dict}
+)
 def stories_version_create(request, story_id: int, payload: VersionIn):
     """A channel version of the story (`kind`: web, wechat, short_video, toutiao, tv,
     radio), copied from the master's latest content."""

@@ -83,6 +83,16 @@ class VersionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["body"].widget = get_rich_text_editor_widget()
 
+    def clean_body(self):
+        # The editor posts JSON; raw HTML (or anything else) from a script is refused
+        # (rongmei.core.richtext.CheckedDraftailRichTextArea notes it).
+        if getattr(self.fields["body"].widget, "malformed", False):
+            raise forms.ValidationError(
+                _("正文格式无效：请在编辑器中编辑正文，不能直接提交 HTML 或其他格式。"),
+                code="malformed",
+            )
+        return self.cleaned_data["body"]
+
 
 class VersionDraftForm(VersionForm):
     """What autosave receives from the edit form: the text as typed so far, unchecked here

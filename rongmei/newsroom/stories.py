@@ -22,6 +22,7 @@ from wagtail.models import WorkflowState
 from rongmei.accounts.selectors import has_role
 from rongmei.core.audit import audit_create, audit_record, audit_transition
 from rongmei.core.models import AuditAction, Center
+from rongmei.core.richtext import rich_text_clean
 from rongmei.core.roles import Role
 
 from . import review
@@ -115,7 +116,7 @@ def story_create(
     story = Story(
         center=center,
         title=title.strip(),
-        body=body,
+        body=rich_text_clean(body),
         summary=summary,
         genre=genre,
         is_original=is_original,
@@ -162,6 +163,8 @@ def story_update(*, story: Story, by: User, **changes: Any) -> Story:
         story.center_id,
         **{k: v for k, v in changes.items() if k in ("assignment", "columns", "campaigns")},
     )
+    if "body" in changes:
+        changes["body"] = rich_text_clean(changes["body"] or "")
     draft = story.get_latest_revision_as_object()
     for key, value in changes.items():
         if key in ("columns", "campaigns"):
@@ -420,6 +423,7 @@ def version_update(
     only the time needs no new review.
     """
     story = _check_version_editable(version=version, by=by)
+    body = rich_text_clean(body)
     if scheduled_at is not None and scheduled_at <= timezone.now():
         raise ValidationError({"scheduled_at": _("定时发布时间应晚于现在。")})
     if scheduled_at != version.scheduled_at:
@@ -493,6 +497,7 @@ def version_autosave(
     _check_version_editable(version=version, by=by)
     title = title.strip()
     _check_draft_lengths(title=title, body=body, caption=caption)
+    body = rich_text_clean(body)
     content = {"title": title, "body": body, "caption": caption}
     # get_or_create: two tabs making the first draft at once both end with the one draft.
     draft, created = VersionDraft.objects.select_for_update().get_or_create(

@@ -244,9 +244,12 @@ def version_history(request, pk: int):
 def version_edit(request, pk: int):
     version = version_get_for_user(user=request.user, pk=pk)
     draft = None
+    status = 200
     if request.method == "POST":
         form = VersionForm(request.POST)
-        if form.is_valid():
+        if not form.is_valid():
+            status = 400
+        else:
             try:
                 services.version_update(version=version, by=request.user, **form.cleaned_data)
             except (ValidationError, PermissionDenied) as exc:
@@ -278,6 +281,7 @@ def version_edit(request, pk: int):
             "form": form,
             "draft": draft,
         },
+        status=status,
     )
 
 
@@ -289,6 +293,9 @@ def version_autosave(request, pk: int):
     form.is_valid()
     data = form.cleaned_data
     context: dict = {"draft": None, "error": ""}
+    if "body" in form.errors:
+        context["error"] = " ".join(form.errors["body"])
+        return TemplateResponse(request, "newsroom/_autosave_status.html", context, status=400)
     try:
         context["draft"] = services.version_autosave(
             version=version,

@@ -9,7 +9,7 @@ from django.db import transaction
 
 from rongmei.core.audit import audit_create, audit_update, snapshot
 from rongmei.core.models import Center
-from rongmei.core.records import record_delete
+from rongmei.core.records import record_delete, require_permission_for
 
 from .models import Notice
 
@@ -31,6 +31,7 @@ def notice_create(
     valid_until: dt.date | None = None,
     audit: bool = True,
 ) -> Notice:
+    require_permission_for(by, Notice, "add", center=center)
     notice = Notice(
         center=center,
         date=date,
@@ -51,6 +52,7 @@ def notice_update(*, by: User | None, notice: Notice, audit: bool = True, **chan
     unknown = set(changes) - NOTICE_FIELDS
     if unknown:
         raise TypeError(f"cannot change {sorted(unknown)} of Notice")
+    require_permission_for(by, notice, "change")
     before = snapshot(notice)
     for field, value in changes.items():
         setattr(notice, field, value)

@@ -1,16 +1,20 @@
 """Evidence of an adoption (采用凭证): a screenshot, a PDF page or a short video clip.
 
-The type is decided by the file's first bytes, not by its name, and each type has its
+The type is decided by the file's content, not by its name (first bytes; a clip's streams
+probed by ffprobe, a screenshot's pixels read from its header), and each type has its
 own size limit; errors are in Chinese because they are shown to staff as they are.
 """
 
 from __future__ import annotations
 
+import io
 import uuid
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from rongmei.core.uploads import check_image_header, image_header, probe_video
 
 MB = 1024 * 1024
 
@@ -73,12 +77,33 @@ def validate_evidence(file) -> None:
                 _("文件内容与扩展名不符：请上传真实的截图、PDF 或视频文件。"),
                 code="evidence_content",
             )
+        _check_content(file, kind)
     if file.size is not None and file.size > kind.max_bytes:
         raise ValidationError(
             _("%(kind)s 文件不能超过 %(limit)d MB（当前 %(size).1f MB）。"),
             code="evidence_size",
             params={"kind": kind.label, "limit": kind.max_bytes // MB, "size": file.size / MB},
         )
+
+
+def _check_content(file, kind: EvidenceKind) -> None:
+    """A clip must be a real video (its streams probed, `core.uploads`); a screenshot
+    must declare no more pixels than the cap, read from its header."""
+    position = file.tell() if hasattr(file, "tell") else 0
+    try:
+        if kind.code == "mp4":
+            probe_video(file)
+        elif kind.code in ("png", "jpeg", "webp"):
+            file.seek(0)
+            header = image_header(io.BytesIO(file.read(kind.max_bytes + 1)))
+            if header is None:
+                raise ValidationError(
+                    _("文件内容与扩展名不符：请上传真实的截图、PDF 或视频文件。"),
+                    code="evidence_content",
+                )
+            check_image_header(header)
+    finally:
+        file.seek(position)
 
 
 def evidence_upload_to(instance, filename: str) -> str:

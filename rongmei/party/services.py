@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from rongmei.core.audit import audit_create, audit_update, snapshot
 from rongmei.core.models import Center
-from rongmei.core.records import record_delete, record_update
+from rongmei.core.records import record_delete, record_update, require_permission_for
 
 from .models import (
     ActivityKind,
@@ -45,6 +45,7 @@ def party_activity_create(
     audit: bool = True,
 ) -> PartyActivity:
     """Record a meeting, lecture, theme day or service held by the branch."""
+    require_permission_for(by, PartyActivity, "add", center=center)
     activity = PartyActivity(
         center=center, date=date, kind=kind, title=title.strip(), attendees=attendees, hours=hours
     )
@@ -62,6 +63,7 @@ def party_activity_update(
     unknown = set(changes) - PARTY_ACTIVITY_FIELDS
     if unknown:
         raise TypeError(f"cannot change {sorted(unknown)} of PartyActivity")
+    require_permission_for(by, activity, "change")
     before = snapshot(activity)
     for field, value in changes.items():
         setattr(activity, field, value)
@@ -89,6 +91,7 @@ def party_member_create(
     audit: bool = True,
 ) -> PartyMember:
     """Add a member to the branch's roster (the denominator of per-member figures)."""
+    require_permission_for(by, PartyMember, "add", center=center)
     member = PartyMember(center=center, name=name.strip(), joined=joined, left=left)
     member.full_clean()
     member.save()
@@ -144,6 +147,7 @@ def community_service_report_create(
     The member and the activity must be the center's own; the activity, where given,
     is a community-service one (双报到服务).
     """
+    require_permission_for(by, CommunityServiceReport, "add", center=center)
     report = CommunityServiceReport(
         center=center, member=member, date=date, hours=hours, activity=activity
     )
@@ -189,6 +193,7 @@ def study_app_usage_record(
     """Record (or correct) the figures of one study app on one day, as its backend shows."""
     app = app.strip()
     usage = StudyAppUsage.objects.filter(center=center, app=app, date=date).first()
+    require_permission_for(by, usage or StudyAppUsage, "change" if usage else "add", center=center)
     if usage is None:
         usage = StudyAppUsage(
             center=center, date=date, app=app, members=members, installed=installed, active=active
@@ -220,6 +225,7 @@ def study_app_usage_create(
     audit: bool = True,
 ) -> StudyAppUsage:
     """A new day's figures of a study app; a day already recorded is corrected, not added."""
+    require_permission_for(by, StudyAppUsage, "add", center=center)
     usage = StudyAppUsage(
         center=center,
         date=date,

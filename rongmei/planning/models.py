@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from rongmei.core.fields import EncryptedTextField
 from rongmei.core.models import CenterOwned
 from rongmei.core.storage import private_storage
 
@@ -27,7 +28,9 @@ class Lead(CenterOwned):
     source = models.CharField(
         _("来源"), max_length=20, choices=LeadSource.choices, default=LeadSource.STAFF
     )
-    contact = models.CharField(_("联系方式"), max_length=100, blank=True)
+    # A tipster's phone or WeChat id: encrypted at rest, shown in full only to holders of
+    # `planning.view_tipster_contact` (masked to everyone else, core.masking).
+    contact = EncryptedTextField(_("联系方式"), max_length=100, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("提交人"),
@@ -69,6 +72,7 @@ class Lead(CenterOwned):
         verbose_name_plural = _("线索")
         ordering = ["center", "-created_at", "-id"]
         indexes = [models.Index(fields=["center", "status"], name="planning_lead_center_status")]
+        permissions = [("view_tipster_contact", _("查看爆料人联系方式"))]
 
     def __str__(self) -> str:
         return self.title

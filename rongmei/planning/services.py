@@ -12,12 +12,13 @@ from django.utils.translation import gettext as _
 
 from rongmei.accounts.selectors import has_role
 from rongmei.core.audit import audit_create, audit_transition
+from rongmei.core.files import delete_files_on_commit
 from rongmei.core.models import Center
 from rongmei.core.records import record_delete, record_update
 from rongmei.core.roles import Role
 
 from .choices import AssigneeRole, AssignmentStatus, LeadSource, LeadStatus, TopicStatus
-from .models import Assignment, AssignmentMember, KeyDate, Lead, Topic
+from .models import Assignment, AssignmentMember, KeyDate, Lead, LeadAttachment, Topic
 
 if TYPE_CHECKING:
     from rongmei.accounts.models import User
@@ -110,7 +111,10 @@ def lead_update(*, by: User, lead: Lead, **changes: Any) -> Lead:
 
 @transaction.atomic
 def lead_delete(*, by: User, lead: Lead) -> None:
+    """Delete a lead with its attachments; their files go once the deletion commits."""
+    files = [a.file for a in LeadAttachment.objects.filter(lead=lead)]
     record_delete(by=by, obj=lead)
+    delete_files_on_commit(files)
 
 
 @transaction.atomic

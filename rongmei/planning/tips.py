@@ -1,7 +1,10 @@
 """Public tip-offs (爆料): checked in full before anything is stored, then filed as a lead.
 
 Images are decoded and re-encoded, which drops EXIF (GPS included) and anything hidden
-after the image data. Videos are only checked for size and container type.
+after the image data; their declared sizes are checked from the headers first
+(`core.uploads`: per image and for the whole tip), so that no worker decodes a bomb.
+Videos are checked for size and by probing their streams (ffprobe); the stored name's
+extension comes from the content, never from the uploaded name.
 """
 
 from __future__ import annotations
@@ -23,16 +26,15 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from rongmei.core.audit import audit_create
 from rongmei.core.models import Center
+from rongmei.core.uploads import ImageHeader, check_image_headers, image_header, probe_video
 
 from .choices import AttachmentKind, LeadSource
 from .models import Lead, LeadAttachment
 
 MAX_IMAGES = 9
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
-MAX_IMAGE_PIXELS = 40_000_000
 MAX_IMAGE_SIDE = 4096
 MAX_VIDEO_BYTES = 50 * 1024 * 1024
-VIDEO_EXTENSIONS = (".mp4", ".mov", ".m4v")
 IMAGE_FORMATS = {"JPEG", "PNG", "WEBP", "GIF", "BMP"}
 MIN_TEXT, MAX_TEXT = 10, 5000
 # Accepted tips per address, as django-ratelimit writes a rate ("5/h"): setting
@@ -79,48 +81,69 @@ def plain_text(value: str) -> str:
     return html.unescape(nh3.clean(value, tags=set())).strip()
 
 
-def _image(upload: UploadedFile, index: int) -> _File:
+def _image_raw(upload: UploadedFile, index: int) -> tuple[bytes, ImageHeader]:
+    """The bytes of an image and its header, checked without decoding any pixel."""
     if upload.size > MAX_IMAGE_BYTES:
         raise ValidationError(
             _("第%(n)d张图片超过10MB，请压缩后再传。") % {"n": index}, code="image_size"
         )
     raw = upload.read()
+    header = image_header(raw, label=_("第%(n)d张") % {"n": index})
+    if header is None:
+        raise ValidationError(
+            _("第%(n)d个文件不是有效的图片。") % {"n": index}, code="image_invalid"
+        )
+    if header.format not in IMAGE_FORMATS:
+        raise ValidationError(
+            _("第%(n)d张图片格式不支持，请上传JPG、PNG、WEBP或GIF图片。") % {"n": index},
+            code="image_type",
+        )
+    return raw, header
+
+
+def _image(raw: bytes, index: int) -> _File:
     try:
         with Image.open(io.BytesIO(raw)) as probe:
-            if probe.format not in IMAGE_FORMATS:
-                raise ValidationError(
-                    _("第%(n)d张图片格式不支持，请上传JPG、PNG、WEBP或GIF图片。") % {"n": index},
-                    code="image_type",
-                )
-            if probe.width * probe.height > MAX_IMAGE_PIXELS:
-                raise ValidationError(
-                    _("第%(n)d张图片尺寸过大。") % {"n": index}, code="image_pixels"
-                )
             probe.verify()
         with Image.open(io.BytesIO(raw)) as img:
+            # A JPEG is decoded at the smallest scale that still covers the kept size.
+            img.draft("RGB", (MAX_IMAGE_SIDE, MAX_IMAGE_SIDE))
             img = ImageOps.exif_transpose(img)
             img = img.convert("RGB")
             img.thumbnail((MAX_IMAGE_SIDE, MAX_IMAGE_SIDE))
             out = io.BytesIO()
             img.save(out, "JPEG", quality=85, optimize=True)
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
+    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as exc:
         raise ValidationError(
             _("第%(n)d个文件不是有效的图片。") % {"n": index}, code="image_invalid"
         ) from exc
     return _File(AttachmentKind.IMAGE, f"tip-{index}.jpg", out.getvalue())
 
 
+def _images(uploads: list[UploadedFile]) -> list[_File]:
+    """Every image's header is checked (pixels each and together, `core.uploads`) before
+    the first one is decoded."""
+    raws = [_image_raw(upload, i) for i, upload in enumerate(uploads, start=1)]
+    check_image_headers(
+        [(_("第%(n)d张") % {"n": i}, header) for i, (_raw, header) in enumerate(raws, start=1)]
+    )
+    return [_image(raw, i) for i, (raw, _header) in enumerate(raws, start=1)]
+
+
 def _video(upload: UploadedFile) -> _File:
-    name = (upload.name or "").lower()
-    if not name.endswith(VIDEO_EXTENSIONS):
-        raise ValidationError(_("视频只支持MP4或MOV格式。"), code="video_type")
+    """A video is what its streams show (ffprobe), whatever its name says."""
     if upload.size > MAX_VIDEO_BYTES:
         raise ValidationError(_("视频超过50MB，请剪短或压缩后再传。"), code="video_size")
-    data = upload.read()
-    # MP4 and QuickTime files carry an "ftyp" box at offset 4.
-    if data[4:8] != b"ftyp":
-        raise ValidationError(_("视频文件无法识别，请上传MP4或MOV格式。"), code="video_type")
-    return _File(AttachmentKind.VIDEO, "tip-video" + name[name.rfind(".") :], data)
+    try:
+        probe = probe_video(upload)
+    except ValidationError as exc:
+        if exc.code == "video_unchecked":
+            raise
+        raise ValidationError(
+            _("视频文件无法识别，只支持MP4或MOV格式的视频。"), code="video_type"
+        ) from exc
+    upload.seek(0)
+    return _File(AttachmentKind.VIDEO, "tip-video" + probe.extension, upload.read())
 
 
 def tip_submit(
@@ -150,7 +173,7 @@ def tip_submit(
         raise ValidationError(_("最多上传9张图片。"), code="image_count")
     if images and video is not None:
         raise ValidationError(_("图片和视频请二选一。"), code="mixed")
-    files = [_image(upload, i) for i, upload in enumerate(images, start=1)]
+    files = _images(images)
     if video is not None:
         files.append(_video(video))
     # Taken only by a tip that is about to be stored, so a mistake in the form costs none.

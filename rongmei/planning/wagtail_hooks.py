@@ -14,10 +14,17 @@ from rongmei.accounts.selectors import has_role
 from rongmei.core.areas import area_hook
 from rongmei.core.context import current_request
 from rongmei.core.dashboard import TodoItem
+from rongmei.core.masking import (
+    Sensitive,
+    SensitiveExportMixin,
+    SensitiveFormMixin,
+    SensitiveInspectMixin,
+)
 from rongmei.core.roles import Role
 from rongmei.core.viewsets import (
     CenterScopedViewSet,
     RecordServices,
+    ScopedEditView,
     ScopedIndexView,
     ScopedInspectView,
     Transition,
@@ -56,9 +63,21 @@ class ActionsInspectView(ScopedInspectView):
         return context
 
 
-class LeadInspectView(ActionsInspectView):
+# A tipster's contact: in full to holders of planning.view_tipster_contact (desk heads,
+# chief editors), masked (138****1234) to everyone else; a full view is audited.
+LEAD_SENSITIVE = {
+    "contact": Sensitive("planning.view_tipster_contact", _("查看爆料人联系方式")),
+}
+
+
+class LeadInspectView(SensitiveInspectMixin, ActionsInspectView):
     actions_for = staticmethod(views.lead_actions)
     kind = "lead"
+    sensitive = LEAD_SENSITIVE
+
+
+class LeadEditView(SensitiveFormMixin, ScopedEditView):
+    sensitive = LEAD_SENSITIVE
 
 
 class TopicInspectView(ActionsInspectView):
@@ -157,8 +176,8 @@ class InspectLinkMixin:
         return self.get_inspect_url(instance)
 
 
-class LeadIndexView(InspectLinkMixin, ScopedIndexView):
-    pass
+class LeadIndexView(SensitiveExportMixin, InspectLinkMixin, ScopedIndexView):
+    sensitive = LEAD_SENSITIVE
 
 
 class TopicIndexView(InspectLinkMixin, ScopedIndexView):
@@ -187,6 +206,7 @@ class LeadViewSet(CenterScopedViewSet):
     services = LEAD_SERVICES
     index_view_class = LeadIndexView
     inspect_view_class = LeadInspectView
+    edit_view_class = LeadEditView
     inspect_view_enabled = True
     form_fields = ["title", "content", "source", "contact"]
     list_display = ["title", "source", "status", "created_at"]

@@ -9,6 +9,8 @@ from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
 
+from rongmei.core.exports import csv_row
+
 from .models import Episode, RundownItem
 
 PROMPTER_FONT = "STSong-Light"  # reportlab's built-in CJK CID font: no font file needed
@@ -30,16 +32,19 @@ def rundown_csv(*, episode: Episode, items: Sequence[RundownItem]) -> bytes:
         [_("序号"), _("类型"), _("标题"), _("时长"), _("时长（秒）"), _("口播/导语"), _("稿件")]
     )
     for item in items:
+        # Titles and notes are typed by staff: no cell may be a formula (core.exports).
         writer.writerow(
-            [
-                item.position,
-                item.get_kind_display(),
-                item.title,
-                duration_text(item.duration_seconds),
-                item.duration_seconds,
-                item.presenter_notes,
-                item.story.title if item.story_id and item.story else "",
-            ]
+            csv_row(
+                [
+                    item.position,
+                    item.get_kind_display(),
+                    item.title,
+                    duration_text(item.duration_seconds),
+                    item.duration_seconds,
+                    item.presenter_notes,
+                    item.story.title if item.story_id and item.story else "",
+                ]
+            )
         )
     total = sum(i.duration_seconds for i in items)
     writer.writerow(["", "", _("合计"), duration_text(total), total, "", ""])

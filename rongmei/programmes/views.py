@@ -212,12 +212,13 @@ def rundown_lock(request, pk: int):
     return _back(episode)
 
 
-def _export(request, episode, fmt: str) -> None:
+def _export(request, episode, fmt: str, rows: int) -> None:
     audit_record(
         action=AuditAction.EXPORT,
         by=request.user,
         obj=episode,
         verb=_("导出串联单（%(fmt)s）") % {"fmt": fmt},
+        changes={"format": fmt, "rows": rows},
     )
 
 
@@ -233,7 +234,7 @@ def _filename(episode, ext: str) -> str:
 def rundown_export_csv(request, pk: int):
     episode = _episode(request, pk)
     items = selectors.rundown_items(episode=episode)
-    _export(request, episode, "CSV")
+    _export(request, episode, "CSV", len(items))
     response = HttpResponse(
         rundown_csv(episode=episode, items=items), content_type="text/csv; charset=utf-8"
     )
@@ -244,7 +245,7 @@ def rundown_export_csv(request, pk: int):
 def rundown_export_pdf(request, pk: int):
     episode = _episode(request, pk)
     items = selectors.rundown_items(episode=episode)
-    _export(request, episode, "PDF")
+    _export(request, episode, "PDF", len(items))
     response = HttpResponse(
         prompter_pdf(episode=episode, items=items), content_type="application/pdf"
     )

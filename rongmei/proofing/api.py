@@ -42,7 +42,7 @@ class FindingOut(Schema):
     accepted_reason: str
 
 
-class VersionOut(Schema):
+class LexiconVersionOut(Schema):
     lexicon: str
     lexicon_id: int
     kind: str
@@ -54,7 +54,7 @@ class CheckOut(Schema):
     text_hash: str
     has_blocking: bool
     open_warnings: int
-    versions: list[VersionOut]
+    versions: list[LexiconVersionOut]
     findings: list[FindingOut]
 
 

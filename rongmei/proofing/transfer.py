@@ -19,6 +19,9 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from rongmei.core.exports import xlsx_append
+from rongmei.core.sheets import RefusedError, check_archive
+
 from .models import LexiconKind, RuleKind, Severity
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
@@ -113,6 +116,11 @@ def read_lines(filename: str, data: bytes) -> tuple[list[tuple[int, list[str]]],
 def _read_xlsx(data: bytes) -> tuple[list[tuple[int, list[str]]], list[LineError]]:
     from openpyxl import load_workbook
 
+    try:
+        # A workbook that would unpack to far more than a lexicon is refused unparsed.
+        check_archive(io.BytesIO(data))
+    except RefusedError as exc:
+        return [], [LineError(0, str(exc))]
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a broken file
@@ -346,7 +354,7 @@ def to_xlsx(kind: str, rows: list[list[str]], title: str) -> bytes:
     sheet = workbook.create_sheet(title=re.sub(r"[\[\]:*?/\\]", "", title)[:31] or "lexicon")
     sheet.append(HEADERS[layout_of(kind)])
     for row in rows:
-        sheet.append(row)
+        xlsx_append(sheet, row)  # a word such as "=1+1" stays text (core.exports)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.utils.translation import gettext as _
 from ninja import Router
 from ninja.errors import HttpError
@@ -15,6 +17,10 @@ from .series import stats_monthly, stats_trend
 from .services import StatsError, check_period, parse_date, stats_document, stats_ranking
 
 router = Router(tags=["reporting"])
+# The years a period may span: the figures and their comparison periods (a year or a
+# period earlier) stay within what a date holds (year 1 to 9999 gave a server error).
+FIRST_DAY = dt.date(1900, 1, 1)
+LAST_DAY = dt.date(2100, 12, 31)
 
 
 def _period(start: str, end: str):
@@ -24,6 +30,8 @@ def _period(start: str, end: str):
         check_period(start_date, end_date)
     except StatsError as exc:
         raise HttpError(400, str(exc)) from exc
+    if start_date < FIRST_DAY or end_date > LAST_DAY:
+        raise HttpError(400, _("统计期间须在 1900-01-01 至 2100-12-31 之间。"))
     return start_date, end_date
 
 

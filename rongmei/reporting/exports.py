@@ -14,6 +14,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from rongmei.core.exports import xlsx_append
+
 from .services import Document, metric_names
 
 LEVELS = {
@@ -332,7 +334,7 @@ def stats_workbook(doc: Document, tables: list[Table] | None = None) -> bytes:
         for cell in ws[2]:
             cell.font = Font(bold=True)
         for row in table.rows:
-            ws.append(row)
+            xlsx_append(ws, row)  # titles and names stay text, never formulas
         for col in range(1, len(table.headers) + 1):
             ws.column_dimensions[get_column_letter(col)].width = 14 if col > 1 else 28
     out = io.BytesIO()

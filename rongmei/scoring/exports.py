@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from rongmei.core.exports import xlsx_append
+
 from .models import ScoreAdjustment, ScoreLine, ScoreMonth
 
 
@@ -19,7 +21,7 @@ def _sheet(wb, title, header, rows, first=False):
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        ws.append(row)
+        xlsx_append(ws, row)  # what staff typed stays text, never a formula
     for column in ws.columns:
         width = max(len(str(c.value or "")) for c in column)
         ws.column_dimensions[column[0].column_letter].width = min(max(width * 2, 8), 60)

@@ -67,6 +67,7 @@ def month_page(request):
             by=request.user,
             obj=score_month,
             verb=_("导出月度稿分"),
+            changes={"rows": len(results)},
         )
         response = HttpResponse(
             month_workbook(score_month=score_month, results=results), content_type=XLSX

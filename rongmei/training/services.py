@@ -10,7 +10,7 @@ from django.db import transaction
 
 from rongmei.core.audit import audit_create, audit_update, snapshot
 from rongmei.core.models import Center
-from rongmei.core.records import record_delete
+from rongmei.core.records import record_delete, require_permission_for
 
 from .models import TrainingEvent, TrainingKind
 
@@ -32,6 +32,7 @@ def training_event_create(
     hours: Decimal = Decimal(0),
     audit: bool = True,
 ) -> TrainingEvent:
+    require_permission_for(by, TrainingEvent, "add", center=center)
     event = TrainingEvent(
         center=center, date=date, title=title.strip(), kind=kind, attendees=attendees, hours=hours
     )
@@ -49,6 +50,7 @@ def training_event_update(
     unknown = set(changes) - TRAINING_EVENT_FIELDS
     if unknown:
         raise TypeError(f"cannot change {sorted(unknown)} of TrainingEvent")
+    require_permission_for(by, event, "change")
     before = snapshot(event)
     for field, value in changes.items():
         setattr(event, field, value)

@@ -1,6 +1,7 @@
 """A role counts only in the center where it is held (issue 12's findings).
 
-The attacker: administrator in center B, only a reporter in center A, working in A.
+The attacker: security administrator (who grants roles) in center B, only a reporter in
+center A, working in A; the snooper: audit administrator in B, reporter in A.
 """
 
 import pytest
@@ -26,7 +27,14 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def attacker(center, other_center, make_user):
     user = make_user(center, "reporter", username="two-hats")
-    membership_add(center=other_center, user=user, roles=["administrator"])
+    membership_add(center=other_center, user=user, roles=["security_admin"])
+    return user
+
+
+@pytest.fixture
+def snooper(center, other_center, make_user):
+    user = make_user(center, "reporter", username="reads-b")
+    membership_add(center=other_center, user=user, roles=["audit_admin"])
     return user
 
 
@@ -38,20 +46,23 @@ def a_records(center, admin_user):
     )
 
 
-def test_has_perm_counts_only_the_acting_centers_roles(attacker, center, other_center):
+def test_has_perm_counts_only_the_acting_centers_roles(attacker, snooper, center, other_center):
     with acting_in(center):
         assert not attacker.has_perm("accounts.view_membership")
-        assert not attacker.has_perm("core.view_auditentry")
+        assert not attacker.has_perm("accounts.grant_roles")
+        assert not snooper.has_perm("core.view_auditentry")
     with acting_in(other_center):
         assert attacker.has_perm("accounts.view_membership")
-        assert attacker.has_perm("core.view_auditentry")
+        assert attacker.has_perm("accounts.grant_roles")
+        assert snooper.has_perm("core.view_auditentry")
     # No global groups hold a copy of the roles.
     assert not attacker.groups.exists()
 
 
+@pytest.mark.parametrize("who", ["attacker", "snooper"])
 @pytest.mark.parametrize("name", ["staff", "departments", "score_rules", "audit"])
-def test_admin_of_b_reads_nothing_of_a(client, attacker, center, a_records, name):
-    work_in(client, attacker, center)
+def test_admin_of_b_reads_nothing_of_a(request, client, center, a_records, name, who):
+    work_in(client, request.getfixturevalue(who), center)
     for url in (reverse(f"{name}:index"), reverse(f"{name}:index") + "?export=csv"):
         response = client.get(url)
         assert response.status_code in (302, 403), (url, response.status_code)
@@ -60,8 +71,8 @@ def test_admin_of_b_reads_nothing_of_a(client, attacker, center, a_records, name
         assert "A中心员工甲" not in body
 
 
-def test_audit_api_of_a_is_not_found_for_admin_of_b(client, attacker, center, other_center):
-    work_in(client, attacker, other_center)  # even working in B, where he is administrator
+def test_audit_api_of_a_is_not_found_for_admin_of_b(client, snooper, center, other_center):
+    work_in(client, snooper, other_center)  # even working in B, where he is audit administrator
     assert client.get(f"/api/v1/audit?center={center.code}").status_code == 404
     assert client.get(f"/api/v1/audit?center={other_center.code}").status_code == 200
 
@@ -90,25 +101,25 @@ def test_admin_of_b_cannot_edit_as_b_what_belongs_to_a(client, attacker, center,
     assert roles_of(attacker, center) == {"reporter"}
 
 
-def test_nobody_grants_themselves_a_role(client, center, admin_user):
-    mine = Membership.objects.get(user=admin_user, center=center)
+def test_nobody_grants_themselves_a_role(client, center, security_admin):
+    mine = Membership.objects.get(user=security_admin, center=center)
     with pytest.raises(PermissionDenied):
         membership_update(
-            membership=mine, by=admin_user, roles=list(Group.objects.filter(name="总编辑"))
+            membership=mine, by=security_admin, roles=list(Group.objects.filter(name="总编辑"))
         )
-    work_in(client, admin_user, center)
+    work_in(client, security_admin, center)
     response = client.post(
         reverse("staff:edit", args=[mine.pk]),
         {
-            "display_name": admin_user.display_name,
-            "roles": [Group.objects.get(name="系统管理员").pk, Group.objects.get(name="纪检").pk],
+            "display_name": security_admin.display_name,
+            "roles": [Group.objects.get(name="安全管理员").pk, Group.objects.get(name="纪检").pk],
             "is_active": "on",
             "title": "",
         },
     )
     assert response.status_code == 200
     assert "不能给自己分配或撤销角色" in response.content.decode()
-    assert roles_of(admin_user, center) == {"administrator"}
+    assert roles_of(security_admin, center) == {"security_admin"}
 
 
 def test_granting_needs_the_granting_permission_in_that_center(center, make_user):
@@ -121,9 +132,9 @@ def test_granting_needs_the_granting_permission_in_that_center(center, make_user
     assert roles_of(target.user, center) == {"reporter"}
 
 
-def test_role_change_is_audited_with_before_and_after(client, center, admin_user, make_user):
+def test_role_change_is_audited_with_before_and_after(client, center, security_admin, make_user):
     target = Membership.objects.get(user=make_user(center, "reporter", username="gets-editor"))
-    work_in(client, admin_user, center)
+    work_in(client, security_admin, center)
     response = client.post(
         reverse("staff:edit", args=[target.pk]),
         {
@@ -136,7 +147,7 @@ def test_role_change_is_audited_with_before_and_after(client, center, admin_user
     assert response.status_code == 302
     entry = AuditEntry.objects.filter(verb="分配角色", object_id=str(target.pk)).latest("pk")
     assert entry.changes == {"roles": [["记者"], ["编辑"]]}
-    assert entry.actor_id == admin_user.pk
+    assert entry.actor_id == security_admin.pk
     renamed = AuditEntry.objects.filter(verb="修改姓名", object_id=str(target.pk)).get()
     assert renamed.changes == {"display_name": ["gets-editor", "新名字"]}
     target.user.refresh_from_db()

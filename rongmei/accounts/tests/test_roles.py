@@ -1,4 +1,4 @@
-"""Roles are groups created by migration; an administrator assigns them per center."""
+"""Roles are groups created by migration; the security administrator assigns them per center."""
 
 import pytest
 from django.contrib.auth.models import Group
@@ -20,16 +20,18 @@ def test_every_role_of_the_domain_is_a_group_with_admin_access(db):
         assert group.permissions.filter(codename="access_admin").exists()
 
 
-def test_administrator_manages_staff_but_reporter_does_not(client, center, make_user, admin_user):
+def test_security_admin_manages_staff_but_reporter_does_not(
+    client, center, make_user, security_admin
+):
     reporter = make_user(center, "reporter")
     client.force_login(reporter)
     assert client.get(reverse("staff:index")).status_code in (302, 403)
-    client.force_login(admin_user)
+    client.force_login(security_admin)
     assert client.get(reverse("staff:index")).status_code == 200
 
 
-def test_administrator_creates_staff_with_roles(client, center, admin_user):
-    client.force_login(admin_user)
+def test_security_admin_creates_staff_with_roles(client, center, security_admin):
+    client.force_login(security_admin)
     groups = Group.objects.filter(name__in=["记者", "摄像"])
     response = client.post(
         reverse("staff:add"),
@@ -51,8 +53,8 @@ def test_administrator_creates_staff_with_roles(client, center, admin_user):
     assert AuditEntry.objects.filter(object_type="accounts.Membership", verb="分配角色").exists()
 
 
-def test_weak_password_is_refused_and_nothing_is_created(client, center, admin_user):
-    client.force_login(admin_user)
+def test_weak_password_is_refused_and_nothing_is_created(client, center, security_admin):
+    client.force_login(security_admin)
     response = client.post(
         reverse("staff:add"),
         {"username": "weak", "display_name": "弱口令", "password": "12345678", "roles": []},
@@ -62,10 +64,10 @@ def test_weak_password_is_refused_and_nothing_is_created(client, center, admin_u
     assert not Membership.objects.filter(user__username="weak").exists()
 
 
-def test_roles_changed_in_admin_take_effect(client, center, admin_user, make_user):
+def test_roles_changed_in_admin_take_effect(client, center, security_admin, make_user):
     reporter = make_user(center, "reporter", username="promote-me")
     membership = Membership.objects.get(user=reporter)
-    client.force_login(admin_user)
+    client.force_login(security_admin)
     editor = Group.objects.get(name="编辑")
     response = client.post(
         reverse("staff:edit", args=[membership.pk]),

@@ -64,13 +64,13 @@ def _contracted() -> dict[str, set[str]]:
 
 def test_the_contracts_state_the_documented_edges():
     documented, contracted = _documented(), _contracted()
-    assert set(documented) == {"core", "accounts", *BUSINESS, *CONSUMERS}
+    assert set(documented) == {"core", "accounts", "security", *BUSINESS, *CONSUMERS}
     for app in [*BUSINESS, "website"]:
         assert contracted.get(app) == documented[app], app
     for app in ("reporting", "ledgers", "demo"):
         assert app not in contracted  # every business app: nothing to forbid
         assert documented[app] == set(BUSINESS)
-    assert documented["core"] == documented["accounts"] == set()
+    assert documented["core"] == documented["accounts"] == documented["security"] == set()
 
 
 def test_the_layers_keep_core_and_accounts_at_the_bottom_and_the_consumers_on_top():
@@ -82,7 +82,7 @@ def test_the_layers_keep_core_and_accounts_at_the_bottom_and_the_consumers_on_to
         "rongmei.ledgers",
     }
     assert set(re.split(r"\s*:\s*", layers[2])) == {f"rongmei.{app}" for app in BUSINESS}
-    assert layers[3:] == ["rongmei.accounts", "rongmei.core"]
+    assert layers[3:] == ["rongmei.security", "rongmei.accounts", "rongmei.core"]
 
 
 def _toml(value) -> str:

@@ -12,15 +12,17 @@ from django.core.management import call_command
 from django.utils import timezone
 from django_tasks import TaskResultStatus
 
+from rongmei.core.audit import audit_record
 from rongmei.core.models import AuditEntry
 from rongmei.core.services import audit_prune
 from rongmei.core.tasks import audit_prune_task
 
 
 def _old_entry(days: int) -> AuditEntry:
-    entry = AuditEntry.objects.create(action="update", verb="旧记录")
-    AuditEntry.objects.filter(pk=entry.pk).update(at=timezone.now() - dt.timedelta(days=days))
-    return entry
+    # Written old (the table refuses an UPDATE of `at` afterwards).
+    return audit_record(
+        action="update", verb="旧记录", at=timezone.now() - dt.timedelta(days=days)
+    )
 
 
 @pytest.mark.django_db

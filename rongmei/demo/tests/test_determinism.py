@@ -35,10 +35,16 @@ def _small_tables(monkeypatch) -> None:
     monkeypatch.setattr(year, "_outlets", few_outlets)
 
 
+DIGESTS = frozenset({"hash", "prev_hash", "base_hash"})
+
+
 def _fields(model) -> list[str]:
     out = []
     for f in model._meta.concrete_fields:
         if isinstance(f, SKIPPED) or f.primary_key or f.is_relation:
+            continue
+        # The audit chain's digests cover the entries' times (when the test ran).
+        if f.name in DIGESTS:
             continue
         if isinstance(f, models.DateTimeField | models.DateField) and (
             f.auto_now or f.auto_now_add

@@ -78,6 +78,9 @@ class Connector:
     manual: ClassVar[bool] = False
     immediate: ClassVar[bool] = False
     can_withdraw: ClassVar[bool] = False
+    # The platform's API hosts, the only ones it calls (`outbound.py`; a channel's
+    # `api_base` must name one of them, or a host of RONGMEI_OUTBOUND_ALLOW).
+    allowed_hosts: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, channel: Channel):
         self.channel = channel

@@ -77,6 +77,7 @@ from . import (
     PublishResult,
     RateLimited,
     UnknownOutcome,
+    outbound,
     register,
 )
 
@@ -139,6 +140,14 @@ def placeholder_png() -> bytes:
 class WeChatConnector(Connector):
     platform = "wechat"
     can_withdraw = True
+    # The documented API hosts: general, disaster-recovery, Shanghai, Shenzhen, Hong Kong.
+    allowed_hosts = (
+        "api.weixin.qq.com",
+        "api2.weixin.qq.com",
+        "sh.api.weixin.qq.com",
+        "sz.api.weixin.qq.com",
+        "hk.api.weixin.qq.com",
+    )
 
     # (connect, read) seconds; tests shorten them.
     timeout: tuple[float, float] = (5.0, 30.0)
@@ -157,7 +166,8 @@ class WeChatConnector(Connector):
         self.poll_interval = getattr(
             settings, "RONGMEI_WECHAT_POLL_INTERVAL", type(self).poll_interval
         )
-        self.session = requests.Session()
+        # Only to `allowed_hosts`, never an internal address, redirects checked too.
+        self.session = outbound.session(self)
 
     # ---- plumbing -------------------------------------------------------------------
 

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import io
+import json
 
 import pytest
 from cryptography.fernet import Fernet, InvalidToken
@@ -11,6 +12,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from rongmei.core import crypto
 from rongmei.core.models import AuditEntry
 from rongmei.distribution import credentials
 from rongmei.distribution.models import Channel
@@ -75,13 +77,39 @@ def test_empty_credentials_are_refused_and_change_nothing(channel):
     assert _raw(channel) == before
 
 
-def test_a_key_from_the_environment_is_used_when_set(channel, monkeypatch):
+def _legacy(channel, key, *, token=None):
+    """Store the credentials (and a token) as a Fernet token of before, under `key`."""
+    fernet = Fernet(key.encode())
+    values = {
+        "credentials_encrypted": fernet.encrypt(
+            json.dumps({"appid": APPID, "secret": SECRET}).encode()
+        ).decode()
+    }
+    if token:
+        values["token_encrypted"] = fernet.encrypt(json.dumps(token).encode()).decode()
+        values["token_expires_at"] = timezone.now() + dt.timedelta(hours=2)
+    Channel.objects.filter(pk=channel.pk).update(**values)
+    return Channel.objects.get(pk=channel.pk)
+
+
+def test_credentials_go_through_the_data_cipher_with_the_current_key(channel, settings):
+    settings.RONGMEI_DATA_KEYS = f"c2:{crypto.generate_key()},c1:{crypto.generate_key()}"
+    credentials.credentials_set(channel=channel, data={"appid": APPID, "secret": SECRET}, by=None)
+
+    stored = Channel.objects.get(pk=channel.pk).credentials_encrypted
+    assert stored.startswith("v1:c2:")
+    # Bound to its column: the same token does not open as the access token.
+    with pytest.raises(crypto.DecryptionError):
+        credentials.decrypt(stored, field="token_encrypted")
+
+
+def test_fernet_tokens_of_before_are_still_read(channel, monkeypatch):
     key = Fernet.generate_key().decode()
     monkeypatch.setenv(credentials.ENV_KEY, key)
-    credentials.credentials_set(channel=channel, data={"appid": APPID, "secret": SECRET}, by=None)
-    stored = Channel.objects.get(pk=channel.pk)
+    stored = _legacy(channel, key, token="ACCESS-TOKEN-XYZ")
 
-    assert Fernet(key.encode()).decrypt(stored.credentials_encrypted.encode())
+    assert credentials.credentials_get(stored) == {"appid": APPID, "secret": SECRET}
+    assert credentials.token_get(stored) == "ACCESS-TOKEN-XYZ"
     monkeypatch.delenv(credentials.ENV_KEY)
     # Read with another key the credentials are simply missing: the operator re-enters them.
     assert credentials.credentials_get(stored) == {}
@@ -189,22 +217,22 @@ def _columns(channel):
     return stored.credentials_encrypted, stored.token_encrypted
 
 
-def test_the_configured_key_is_not_the_one_derived_from_the_public_default(channel, new_key):
+def test_the_configured_key_is_not_the_one_derived_from_the_public_default(
+    channel, settings, new_key
+):
+    settings.RONGMEI_DATA_KEYS = f"p1:{crypto.generate_key()}"
     credentials.credentials_set(channel=channel, data={"appid": APPID, "secret": SECRET}, by=None)
     stored = Channel.objects.get(pk=channel.pk).credentials_encrypted
 
-    public = Fernet(credentials.derived_key(PUBLIC_DEFAULT_SECRET).encode())
-    with pytest.raises(InvalidToken):
-        public.decrypt(stored.encode())
-    assert credentials.decrypt(stored, key=new_key)["secret"] == SECRET
+    settings.RONGMEI_DATA_KEYS = ""
+    settings.SECRET_KEY = PUBLIC_DEFAULT_SECRET
+    with pytest.raises(crypto.DecryptionError):
+        credentials.decrypt(stored)
 
 
-def test_rotation_re_encrypts_from_the_old_key_and_is_audited(channel, settings, new_key):
+def test_rotation_re_encrypts_from_the_old_key_and_is_audited(channel, new_key):
     old_key = Fernet.generate_key().decode()
-    settings.RONGMEI_CREDENTIAL_KEY = old_key
-    credentials.credentials_set(channel=channel, data={"appid": APPID, "secret": SECRET}, by=None)
-    credentials.token_set(channel, "ACCESS-TOKEN-XYZ", timezone.now() + dt.timedelta(hours=2))
-    settings.RONGMEI_CREDENTIAL_KEY = new_key
+    _legacy(channel, old_key, token="ACCESS-TOKEN-XYZ")
     assert credentials.credentials_get(Channel.objects.get(pk=channel.pk)) == {}
     entries = AuditEntry.objects.count()
 
@@ -214,6 +242,7 @@ def test_rotation_re_encrypts_from_the_old_key_and_is_audited(channel, settings,
     stored = Channel.objects.get(pk=channel.pk)
     assert credentials.credentials_get(stored) == {"appid": APPID, "secret": SECRET}
     assert credentials.token_get(stored) == "ACCESS-TOKEN-XYZ"
+    assert crypto.get_provider().is_current(stored.credentials_encrypted)
     with pytest.raises(InvalidToken):
         Fernet(old_key.encode()).decrypt(stored.credentials_encrypted.encode())
     assert "已重新加密 2 项" in out.getvalue()
@@ -225,11 +254,9 @@ def test_rotation_re_encrypts_from_the_old_key_and_is_audited(channel, settings,
     assert "ACCESS-TOKEN" not in str(entry.changes)
 
 
-def test_rotation_again_changes_nothing(channel, settings, new_key, monkeypatch):
+def test_rotation_again_changes_nothing(channel, new_key, monkeypatch):
     old_key = Fernet.generate_key().decode()
-    settings.RONGMEI_CREDENTIAL_KEY = old_key
-    credentials.credentials_set(channel=channel, data={"appid": APPID, "secret": SECRET}, by=None)
-    settings.RONGMEI_CREDENTIAL_KEY = new_key
+    _legacy(channel, old_key)
     monkeypatch.setenv(credentials.OLD_ENV_KEY, old_key)
     call_command("credentials_rotate", stdout=io.StringIO())
     after_first = _columns(channel)
@@ -243,25 +270,19 @@ def test_rotation_again_changes_nothing(channel, settings, new_key, monkeypatch)
     assert "已重新加密 0 项，1 项已是当前密钥" in out.getvalue()
 
 
-def test_rotation_from_a_key_derived_from_the_old_secret_key(channel, settings, new_key):
-    settings.RONGMEI_CREDENTIAL_KEY = ""
-    settings.SECRET_KEY = PUBLIC_DEFAULT_SECRET
-    credentials.credentials_set(channel=channel, data={"appid": APPID, "secret": SECRET}, by=None)
-    settings.RONGMEI_CREDENTIAL_KEY = new_key
+def test_rotation_from_a_key_derived_from_the_old_secret_key(channel, new_key):
+    _legacy(channel, credentials.derived_key(PUBLIC_DEFAULT_SECRET))
 
     call_command(
         "credentials_rotate", "--old-secret-key", PUBLIC_DEFAULT_SECRET, stdout=io.StringIO()
     )
 
     stored = Channel.objects.get(pk=channel.pk).credentials_encrypted
-    assert credentials.decrypt(stored, key=new_key)["secret"] == SECRET
+    assert credentials.decrypt(stored)["secret"] == SECRET
 
 
-def test_rotation_leaves_what_neither_key_opens(channel, other_center, settings, new_key):
-    stranger = Fernet.generate_key().decode()
-    settings.RONGMEI_CREDENTIAL_KEY = stranger
-    credentials.credentials_set(channel=channel, data={"appid": APPID, "secret": SECRET}, by=None)
-    settings.RONGMEI_CREDENTIAL_KEY = new_key
+def test_rotation_leaves_what_neither_key_opens(channel, other_center, new_key):
+    _legacy(channel, Fernet.generate_key().decode())
     before = _columns(channel)
 
     err = io.StringIO()

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from rongmei.core.tests.helpers import assert_queries_do_not_grow
 from rongmei.party.models import PartyActivity
 from rongmei.party.services import party_activity_create
 
@@ -30,13 +31,26 @@ def branch_client(client, center, make_user):
     return client
 
 
-def test_listing_shows_own_center_only(branch_client, records, django_assert_max_num_queries):
-    with django_assert_max_num_queries(40):
-        response = branch_client.get(reverse("party-activities:index"))
+def test_listing_shows_own_center_only(branch_client, records):
+    response = branch_client.get(reverse("party-activities:index"))
 
     content = response.content.decode()
     assert "本支部2" in content
     assert "邻县支部" not in content
+
+
+def test_listing_queries_do_not_grow_with_rows(branch_client, center, records):
+    def more_rows():
+        for n in range(12):
+            party_activity_create(
+                by=None, center=center, date=dt.date(2021, 6, n + 1), kind="theme_day",
+                title=f"更多{n}",
+            )  # fmt: skip
+
+    response = assert_queries_do_not_grow(
+        lambda: branch_client.get(reverse("party-activities:index")), more_rows
+    )
+    assert "更多11" in response.content.decode()
 
 
 def test_another_centers_activity_is_not_found(branch_client, records):

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from rongmei.core.models import AuditEntry
+from rongmei.core.tests.helpers import assert_queries_do_not_grow
 from rongmei.party.models import CommunityServiceReport, StudyAppUsage
 from rongmei.party.selectors import community_service_by_member, study_app_usage_latest
 from rongmei.party.services import (
@@ -153,21 +154,39 @@ def branch_client(client, center, make_user):
 
 
 @pytest.mark.parametrize("name", ["party-members", "party-service-reports", "party-study-apps"])
-def test_new_listings_show_own_center_only(
-    branch_client, center, other_center, name, django_assert_max_num_queries
-):
+def test_new_listings_show_own_center_only(branch_client, center, other_center, name):
     for c, label in ((center, "本支部"), (other_center, "邻县")):
         member = party_member_create(by=None, center=c, name=f"{label}党员")
         _report(c, member, dt.date(2021, 3, 5), "2")
         study_app_usage_record(
             by=None, center=c, date=END, app=f"{label}APP", members=9, installed=9, active=9
         )
-    with django_assert_max_num_queries(40):
-        response = branch_client.get(reverse(f"{name}:index"))
+    response = branch_client.get(reverse(f"{name}:index"))
     content = response.content.decode()
     assert response.status_code == 200
     assert "本支部" in content
     assert "邻县" not in content
+
+
+@pytest.mark.parametrize("name", ["party-members", "party-service-reports", "party-study-apps"])
+def test_new_listings_queries_do_not_grow_with_rows(branch_client, center, name):
+    service = party_activity_create(
+        by=None, center=center, date=dt.date(2021, 3, 1), kind="community_service", title="服务"
+    )
+
+    def add_rows(count, first):
+        for n in range(first, first + count):
+            member = party_member_create(by=None, center=center, name=f"党员{n}")
+            _report(center, member, dt.date(2021, 3, n + 1), "2", activity=service)
+            study_app_usage_record(
+                by=None, center=center, date=dt.date(2021, 6, n + 1), app="学习强国",
+                members=9, installed=9, active=9,
+            )  # fmt: skip
+
+    add_rows(2, 0)
+    assert_queries_do_not_grow(
+        lambda: branch_client.get(reverse(f"{name}:index")), lambda: add_rows(8, 2)
+    )
 
 
 def test_service_report_form_offers_own_members_and_service_activities(
