@@ -14,6 +14,10 @@ from rongmei.broadcast_safety.services import (
     broadcast_incident_update,
 )
 from rongmei.core.models import AuditAction, AuditEntry
+from rongmei.exposure.models import ExposureCase
+from rongmei.exposure.services import exposure_case_create, exposure_case_publish
+from rongmei.integrity.models import IntegrityKind, IntegrityRecord
+from rongmei.integrity.services import integrity_record_create, integrity_record_update
 from rongmei.notices.models import Notice
 from rongmei.notices.services import notice_create, notice_update
 from rongmei.party.models import PartyActivity, PartyMember, StudyAppUsage
@@ -30,6 +34,7 @@ from rongmei.training.services import training_event_create, training_event_upda
 pytestmark = pytest.mark.django_db
 
 DAY = dt.date(2021, 5, 4)
+KIND = next(iter(IntegrityKind.values))
 
 
 def _incident(center, by):
@@ -62,6 +67,18 @@ CASES = [
         BroadcastIncident,
         _incident,
         lambda r, by: broadcast_incident_update(by=by, incident=r, cause="改"),
+    ),
+    (
+        "editor",
+        ExposureCase,
+        lambda c, by: exposure_case_create(by=by, center=c, date=DAY, title="占道经营"),
+        lambda r, by: exposure_case_publish(by=by, case=r),
+    ),
+    (
+        "integrity_officer",
+        IntegrityRecord,
+        lambda c, by: integrity_record_create(by=by, center=c, date=DAY, kind=KIND),
+        lambda r, by: integrity_record_update(by=by, record=r, count=2),
     ),
     (
         "party_branch",
@@ -112,7 +129,9 @@ def test_a_service_refuses_who_lacks_the_permission_in_that_center(
     assert {f.attname: getattr(record, f.attname) for f in model._meta.concrete_fields} == before
     update(record, holder)
     assert AuditEntry.objects.filter(
-        action=AuditAction.UPDATE, object_id=str(record.pk), actor=holder
+        action__in=[AuditAction.UPDATE, AuditAction.TRANSITION],
+        object_id=str(record.pk),
+        actor=holder,
     ).exists()
 
 

@@ -1,4 +1,4 @@
-"""The NinjaAPI of /api/v1/ with what every operation shares (GB/T 22239-2019 8.1.4.4 f,
+"""The NinjaAPI of /api/v1/ with what every operation shares (GB/T 22239-2019 8.1.4.4 d),
 数据有效性检验): bad input is answered with a 4xx and a Chinese message, never a 500, and the
 OpenAPI document lists those answers.
 

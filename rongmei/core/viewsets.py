@@ -40,6 +40,7 @@ from .acting import acting_in
 from .audit import audit_record, audit_refused
 from .middleware import current_center
 from .models import AuditAction
+from .records import model_perm
 from .tenancy import record_center_ids, scope_records
 
 
@@ -56,6 +57,9 @@ class Transition:
     service: Callable[..., Any]
     available: Callable[[Any], bool] = lambda obj: True
     perm: str = ""
+
+    def perm_for(self, model: type[models.Model]) -> str:
+        return self.perm or model_perm(model, "change")
 
 
 @dataclass(frozen=True)
@@ -256,11 +260,7 @@ class ScopedEditView(ServiceFormMixin, CenterScopedObjectMixin, generic.EditView
         for transition in self.services.transitions:
             if not transition.available(self.object):
                 continue
-            perm = (
-                transition.perm
-                or f"{self.model._meta.app_label}.change_{self.model._meta.model_name}"
-            )
-            if not user.has_perm(perm):
+            if not user.has_perm(transition.perm_for(self.model)):
                 continue
             url = self.transition_url(transition.name)
             buttons.append(
@@ -375,8 +375,7 @@ class CenterScopedViewSet(ModelViewSet):
         if center is None or center.pk not in record_center_ids(request.user):
             raise Http404
         obj = get_object_or_404(self.model._default_manager, pk=pk, center_id=center.pk)
-        meta = self.model._meta
-        perm = transition.perm or f"{meta.app_label}.change_{meta.model_name}"
+        perm = transition.perm_for(self.model)
         back = reverse(self.get_url_name("edit"), args=[obj.pk])
         with acting_in(obj.center_id):
             if not request.user.has_perm(perm):
@@ -391,7 +390,10 @@ class CenterScopedViewSet(ModelViewSet):
                     transition.service(by=request.user, **{self.services.arg: obj})
             except (ValidationError, PermissionDenied) as exc:
                 _refusal_audited(
-                    request, exc, center=obj.center_id, what=f"{meta.label}:{transition.name}"
+                    request,
+                    exc,
+                    center=obj.center_id,
+                    what=f"{self.model._meta.label}:{transition.name}",
                 )
                 messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
                 return HttpResponseRedirect(back)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from rongmei.core.audit import audit_create, audit_transition, audit_update, snapshot
 from rongmei.core.models import Center
-from rongmei.core.records import record_delete
+from rongmei.core.records import record_delete, require_permission_for
 
 from .models import ExposureCase, ExposureStatus
 
@@ -50,6 +50,7 @@ def exposure_case_create(
     audit: bool = True,
 ) -> ExposureCase:
     """Register a case; an imported (historical) case may start in any status."""
+    require_permission_for(by, ExposureCase, "add", center=center)
     case = ExposureCase(
         center=center,
         date=date,
@@ -75,6 +76,7 @@ def exposure_case_update(
     unknown = set(changes) - EXPOSURE_CASE_FIELDS
     if unknown:
         raise TypeError(f"cannot change {sorted(unknown)} of ExposureCase")
+    require_permission_for(by, case, "change")
     before = snapshot(case)
     for field, value in changes.items():
         setattr(case, field, value)
@@ -94,6 +96,7 @@ def _transition(
     check: bool,
     audit: bool,
 ) -> ExposureCase:
+    require_permission_for(by, case, "change")
     old = case.status
     if old == status:
         return case

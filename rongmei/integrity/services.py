@@ -9,7 +9,7 @@ from django.db import transaction
 
 from rongmei.core.audit import audit_create, audit_update, snapshot
 from rongmei.core.models import Center
-from rongmei.core.records import record_delete
+from rongmei.core.records import record_delete, require_permission_for
 
 from .models import IntegrityRecord
 
@@ -31,6 +31,7 @@ def integrity_record_create(
     details: str = "",
     audit: bool = True,
 ) -> IntegrityRecord:
+    require_permission_for(by, IntegrityRecord, "add", center=center)
     record = IntegrityRecord(
         center=center,
         date=date,
@@ -53,6 +54,7 @@ def integrity_record_update(
     unknown = set(changes) - INTEGRITY_RECORD_FIELDS
     if unknown:
         raise TypeError(f"cannot change {sorted(unknown)} of IntegrityRecord")
+    require_permission_for(by, record, "change")
     before = snapshot(record)
     for field, value in changes.items():
         setattr(record, field, value)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from rongmei.core.antivirus import scan_upload
 from rongmei.core.uploads import check_image_header, image_header, probe_video
 
 MB = 1024 * 1024
@@ -91,6 +92,7 @@ def _check_content(file, kind: EvidenceKind) -> None:
     must declare no more pixels than the cap, read from its header."""
     position = file.tell() if hasattr(file, "tell") else 0
     try:
+        scan_upload(file, label=kind.label)
         if kind.code == "mp4":
             probe_video(file)
         elif kind.code in ("png", "jpeg", "webp"):

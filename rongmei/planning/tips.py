@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django_ratelimit.core import get_usage
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from rongmei.core.antivirus import scan_upload
 from rongmei.core.audit import audit_create
 from rongmei.core.models import Center
 from rongmei.core.uploads import ImageHeader, check_image_headers, image_header, probe_video
@@ -88,6 +89,7 @@ def _image_raw(upload: UploadedFile, index: int) -> tuple[bytes, ImageHeader]:
             _("第%(n)d张图片超过10MB，请压缩后再传。") % {"n": index}, code="image_size"
         )
     raw = upload.read()
+    scan_upload(raw, label=_("第%(n)d张图片") % {"n": index})
     header = image_header(raw, label=_("第%(n)d张") % {"n": index})
     if header is None:
         raise ValidationError(
@@ -134,6 +136,7 @@ def _video(upload: UploadedFile) -> _File:
     """A video is what its streams show (ffprobe), whatever its name says."""
     if upload.size > MAX_VIDEO_BYTES:
         raise ValidationError(_("视频超过50MB，请剪短或压缩后再传。"), code="video_size")
+    scan_upload(upload, label=_("视频"))
     try:
         probe = probe_video(upload)
     except ValidationError as exc:

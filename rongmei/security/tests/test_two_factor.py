@@ -3,6 +3,7 @@ with one-time recovery codes; required for the administrators, reviewers and eng
 where they hold the role, optional for others; every step audited."""
 
 import datetime as dt
+import io
 import json
 import os
 import re
@@ -15,6 +16,7 @@ from binascii import hexlify
 import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
@@ -455,3 +457,19 @@ def _required_in(profile: str) -> list[str]:
 def test_level3_requires_the_administrators_reviewers_and_engineers_level2_none():
     assert _required_in("level3") == LEVEL3_ROLES
     assert _required_in("level2") == []
+
+
+def test_keys_rotate_re_encrypts_the_seeds(settings, editor):
+    from rongmei.core import crypto
+
+    old, new = crypto.generate_key(), crypto.generate_key()
+    settings.RONGMEI_DATA_KEYS = f"old:{old}"
+    device = confirmed_device(editor)
+    key = device.bin_key
+    settings.RONGMEI_DATA_KEYS = f"new:{new},old:{old}"
+    call_command("keys_rotate", stdout=io.StringIO())
+    settings.RONGMEI_DATA_KEYS = f"new:{new}"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT seed FROM security_totpdevice")
+        assert cursor.fetchone()[0].startswith("v1:new:")
+    assert TotpDevice.objects.get(pk=device.pk).bin_key == key
