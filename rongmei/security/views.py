@@ -62,22 +62,39 @@ def lockout_response(request, original_response=None, credentials=None):
     )
 
 
-@require_http_methods(["GET", "POST"])
-def lockouts(request):
-    """The center's locked accounts, each with a button that unlocks it (POST)."""
+def _center_with(request, perm: str):
+    """The current center, where the user holds `perm`."""
     center = current_center(request)
     if center is None:
         raise PermissionDenied
-    require_perm(request.user, center, services.UNLOCK_PERM)
+    require_perm(request.user, center, perm)
+    return center
+
+
+def _account_action(request, center, service, *, done: str, back: str):
+    """Run `service(by, username, center)` for the account named in the POST."""
+    username = request.POST.get("username", "")
+    try:
+        service(by=request.user, username=username, center=center)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, done % {"u": username})
+    return redirect(back)
+
+
+@require_http_methods(["GET", "POST"])
+def lockouts(request):
+    """The center's locked accounts, each with a button that unlocks it (POST)."""
+    center = _center_with(request, services.UNLOCK_PERM)
     if request.method == "POST":
-        username = request.POST.get("username", "")
-        try:
-            services.unlock_account(by=request.user, username=username, center=center)
-        except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
-        else:
-            messages.success(request, _("已解除账号“%(u)s”的登录锁定。") % {"u": username})
-        return redirect("security_lockouts")
+        return _account_action(
+            request,
+            center,
+            services.unlock_account,
+            done=_("已解除账号“%(u)s”的登录锁定。"),
+            back="security_lockouts",
+        )
     return render(
         request,
         "security/lockouts.html",
@@ -241,19 +258,15 @@ def two_factor_verify(request):
 def two_factor_resets(request):
     """The center's staff and their second factor; the security administrator resets
     one (POST) when its holder lost the phone and the recovery codes."""
-    center = current_center(request)
-    if center is None:
-        raise PermissionDenied
-    require_perm(request.user, center, services.RESET_TWO_FACTOR_PERM)
+    center = _center_with(request, services.RESET_TWO_FACTOR_PERM)
     if request.method == "POST":
-        username = request.POST.get("username", "")
-        try:
-            services.two_factor_reset(by=request.user, username=username, center=center)
-        except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
-        else:
-            messages.success(request, _("已重置账号“%(u)s”的双因素认证。") % {"u": username})
-        return redirect("security_two_factor_resets")
+        return _account_action(
+            request,
+            center,
+            services.two_factor_reset,
+            done=_("已重置账号“%(u)s”的双因素认证。"),
+            back="security_two_factor_resets",
+        )
     return render(
         request,
         "security/two_factor_resets.html",
