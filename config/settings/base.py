@@ -349,8 +349,13 @@ RONGMEI_SECURITY_PROFILES = {
         # Roles that must sign in with a second factor (TOTP) where held: the three
         # administrators, the three reviewers (初审/复审/终审) and the engineer on duty.
         "RONGMEI_2FA_REQUIRED_ROLES": [
-            "administrator", "security_admin", "audit_admin",
-            "editor", "desk_head", "chief_editor", "engineer",
+            "administrator",
+            "security_admin",
+            "audit_admin",
+            "editor",
+            "desk_head",
+            "chief_editor",
+            "engineer",
         ],
     },
     "level2": {

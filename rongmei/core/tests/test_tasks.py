@@ -20,9 +20,7 @@ from rongmei.core.tasks import audit_prune_task
 
 def _old_entry(days: int) -> AuditEntry:
     # Written old (the table refuses an UPDATE of `at` afterwards).
-    return audit_record(
-        action="update", verb="旧记录", at=timezone.now() - dt.timedelta(days=days)
-    )
+    return audit_record(action="update", verb="旧记录", at=timezone.now() - dt.timedelta(days=days))
 
 
 @pytest.mark.django_db
