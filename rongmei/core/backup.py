@@ -331,8 +331,14 @@ def _empty_tables(using: str) -> None:
         management.color.no_style(), tables, reset_sequences=True, allow_cascade=True
     )
     with audit_purge_guard(connection), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # TRUNCATE refuses tables with deferred checks still pending in this
+            # transaction: run them now, then defer again for the load.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         for statement in sql:
             cursor.execute(statement)
+        if connection.vendor == "postgresql":
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 def restore(path: str | os.PathLike, *, using: str = DEFAULT_DB_ALIAS) -> BackupResult:

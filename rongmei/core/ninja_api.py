@@ -113,6 +113,8 @@ def _http_error(api: NinjaAPI, request: HttpRequest, exc: HttpError) -> HttpResp
         detail = _("CSRF 校验失败：请携带 csrftoken Cookie 和相同的 X-CSRFToken 请求头。")
     elif kind == "auth" or isinstance(exc, AuthenticationError):
         detail = _("请先登录。")
+    elif str(exc.message).startswith("Cannot parse request body"):
+        detail = _("请求体无法解析：请发送与 Content-Type 相符的 JSON 或表单。")
     else:
         detail = str(exc.message)
     return api.create_response(request, {"detail": detail}, status=exc.status_code)
