@@ -81,7 +81,7 @@ mkdir -p var
 $PY manage.py migrate --noinput -v0
 if [ -n "$OLD_SECRET" ]; then
   # Credentials stored before .env held a key of its own: under the new key from now on.
-  $PY manage.py credentials_rotate --old-secret-key "$OLD_SECRET" >/dev/null ||
+  $PY manage.py credentials_rotate --old-secret-key="$OLD_SECRET" >/dev/null ||
     echo "警告：已保存的渠道凭据未能重新加密，请查看上面的原因。"
 fi
 # Everything encrypted under the current data key (idempotent, quick when nothing is due).

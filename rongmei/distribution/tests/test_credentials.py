@@ -237,7 +237,7 @@ def test_rotation_re_encrypts_from_the_old_key_and_is_audited(channel, new_key):
     entries = AuditEntry.objects.count()
 
     out = io.StringIO()
-    call_command("credentials_rotate", "--old-key", old_key, stdout=out)
+    call_command("credentials_rotate", f"--old-key={old_key}", stdout=out)
 
     stored = Channel.objects.get(pk=channel.pk)
     assert credentials.credentials_get(stored) == {"appid": APPID, "secret": SECRET}
@@ -288,8 +288,8 @@ def test_rotation_leaves_what_neither_key_opens(channel, other_center, new_key):
     err = io.StringIO()
     call_command(
         "credentials_rotate",
-        "--old-key",
-        Fernet.generate_key().decode(),
+        # `=`: a key may begin with "-".
+        f"--old-key={Fernet.generate_key().decode()}",
         stdout=io.StringIO(),
         stderr=err,
     )
@@ -307,5 +307,5 @@ def test_rotation_needs_a_valid_old_key_and_changes_nothing_without_one(channel,
     with pytest.raises(CommandError, match="Fernet"):
         call_command("credentials_rotate", "--old-key", "not-a-key", stdout=io.StringIO())
     with pytest.raises(CommandError, match="相同"):
-        call_command("credentials_rotate", "--old-key", new_key, stdout=io.StringIO())
+        call_command("credentials_rotate", f"--old-key={new_key}", stdout=io.StringIO())
     assert _columns(channel) == before
